@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+#include "cli/serveverb.h"
+
+#include "core/unixsignalwatcher.h"
+#include "engine.h"
+#include "server/httpserver.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QHostAddress>
+
+#include <csignal>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace Kumo::Cli {
+
+namespace {
+
+/// Command line > environment > default (DESIGN §3).
+QString pick(const QCommandLineParser &parser, const QCommandLineOption &option, const char *envName,
+    const QString &fallback)
+{
+    if (parser.isSet(option))
+        return parser.value(option);
+    const QString env = qEnvironmentVariable(envName);
+    return env.isEmpty() ? fallback : env;
+}
+
+bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint value = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || value > 65535)
+        return false;
+    if (host == u"localhost"_s)
+        host = u"127.0.0.1"_s;
+    if (!address->setAddress(host))
+        return false;
+    *port = quint16(value);
+    return true;
+}
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "kumo serve: %s\n", qUtf8Printable(message));
+    return 1;
+}
+
+} // namespace
+
+int runServeVerb(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Run the Kumo engine and its HTTP server until SIGTERM or SIGINT."_s);
+    parser.addHelpOption();
+    const QCommandLineOption dataDir(u"data-dir"_s,
+        u"Data directory: database, logs, projects, environments (env KUMO_DATA_DIR; default ./data)."_s,
+        u"DIR"_s);
+    const QCommandLineOption listen(u"listen"_s,
+        u"Address and port to listen on; port 0 picks a free one (env KUMO_LISTEN; default 127.0.0.1:8000)."_s,
+        u"HOST:PORT"_s);
+    const QCommandLineOption database(u"database-url"_s,
+        u"Database: a SQLite file path or postgresql://user:pass@host:port/db (env KUMO_DATABASE_URL; "
+        "default DATA_DIR/kumo.db)."_s,
+        u"URL"_s);
+    const QCommandLineOption maxConcurrent(u"max-concurrent"_s,
+        u"Runs executing at once, 1-10000 (env MAX_CONCURRENT_TASKS; default 50)."_s, u"N"_s);
+    const QCommandLineOption shutdownGrace(u"shutdown-grace"_s,
+        u"Seconds running runs get to finish on SIGTERM/SIGINT before they are terminated (default 10)."_s,
+        u"SECONDS"_s);
+    parser.addOptions({ dataDir, listen, database, maxConcurrent, shutdownGrace });
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    if (!parser.parse(QStringList { u"kumo serve"_s } + args)) {
+        std::fprintf(stderr, "kumo serve: %s\n\n%s", qUtf8Printable(parser.errorText()),
+            qUtf8Printable(parser.helpText()));
+        return 2;
+    }
+    if (parser.isSet(u"help"_s)) {
+        std::fputs(qUtf8Printable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        std::fprintf(stderr, "kumo serve: unexpected argument \"%s\"\n",
+            qUtf8Printable(parser.positionalArguments().constFirst()));
+        return 2;
+    }
+
+    EngineConfig config;
+    config.dataDir = pick(parser, dataDir, "KUMO_DATA_DIR", u"data"_s);
+    config.databaseUrl = pick(parser, database, "KUMO_DATABASE_URL", QString());
+    bool ok = false;
+    config.maxConcurrent = pick(parser, maxConcurrent, "MAX_CONCURRENT_TASKS", u"50"_s).toInt(&ok);
+    if (!ok || config.maxConcurrent < 1 || config.maxConcurrent > 10000) {
+        std::fprintf(stderr, "kumo serve: max concurrent runs must be a number from 1 to 10000\n");
+        return 2;
+    }
+    const int graceSeconds = parser.isSet(shutdownGrace) ? parser.value(shutdownGrace).toInt(&ok) : 10;
+    if (parser.isSet(shutdownGrace) && (!ok || graceSeconds < 0)) {
+        std::fprintf(stderr, "kumo serve: --shutdown-grace must be a number of seconds, 0 or more\n");
+        return 2;
+    }
+    QHostAddress address;
+    quint16 port = 0;
+    const QString listenText = pick(parser, listen, "KUMO_LISTEN", u"127.0.0.1:8000"_s);
+    if (!parseListen(listenText, &address, &port)) {
+        std::fprintf(stderr, "kumo serve: cannot parse listen address \"%s\" (expected HOST:PORT)\n",
+            qUtf8Printable(listenText));
+        return 2;
+    }
+
+    Engine engine;
+    if (!engine.open(config))
+        return fail(engine.errorString());
+    HttpServer server(engine);
+    if (!server.listen(address, port))
+        return fail(server.errorString());
+    engine.start();
+
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? u"[%1]"_s.arg(address.toString())
+        : address.toString();
+    std::fprintf(stdout, "Kumo %s is serving data directory %s\nListening on http://%s:%u\n",
+        qUtf8Printable(QCoreApplication::applicationVersion()),
+        qUtf8Printable(QDir(config.dataDir).absolutePath()), qUtf8Printable(host), server.port());
+    std::fflush(stdout);
+
+    UnixSignalWatcher signals({ SIGTERM, SIGINT });
+    QObject::connect(&signals, &UnixSignalWatcher::received, &engine, [&engine, graceSeconds](int signal) {
+        std::fprintf(stderr, "kumo serve: received signal %d, shutting down\n", signal);
+        engine.shutdown(graceSeconds * 1000);
+    });
+    QObject::connect(&engine, &Engine::stopped, qApp, [] { QCoreApplication::exit(0); });
+    return QCoreApplication::exec();
+}
+
+} // namespace Kumo::Cli

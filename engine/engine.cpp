@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: MIT
+#include "engine.h"
+
+#include "core/clock.h"
+#include "core/logging.h"
+#include "execution/crashrecovery.h"
+#include "execution/logsink.h"
+#include "execution/resourcesampler.h"
+#include "execution/runlauncher.h"
+#include "execution/runqueue.h"
+#include "scheduling/clockjumpdetector.h"
+#include "scheduling/scheduler.h"
+#include "scheduling/trigger.h"
+#include "storage/database.h"
+#include "storage/datadirlock.h"
+#include "storage/migrations.h"
+#include "storage/runstore.h"
+#include "storage/taskstore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QTimeZone>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace Kumo {
+
+namespace {
+constexpr int kRetentionPeriodMs = 6 * 3600 * 1000;
+
+QString rfc3339(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+} // namespace
+
+Engine::Engine(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<Kumo::Run>();
+}
+
+Engine::~Engine() = default;
+
+bool Engine::open(const EngineConfig &config)
+{
+    m_config = config;
+    m_clock = config.clock ? config.clock : SystemClock::instance();
+    m_lock = std::make_unique<DataDirLock>(config.dataDir);
+    if (!m_lock->tryLock()) {
+        m_error = m_lock->errorString();
+        return false;
+    }
+    for (const QString &sub : { u"logs/tasks"_s, u"output"_s }) {
+        if (!QDir(config.dataDir).mkpath(sub)) {
+            m_error = u"cannot create %1 in the data directory %2"_s.arg(sub, config.dataDir);
+            return false;
+        }
+    }
+    m_database = std::make_unique<Database>();
+    const QString url
+        = config.databaseUrl.isEmpty() ? QDir(config.dataDir).filePath(u"kumo.db"_s) : config.databaseUrl;
+    if (!m_database->open(url) || !m_database->migrate()) {
+        m_error = m_database->errorString();
+        return false;
+    }
+    m_tasks = std::make_unique<TaskStore>(*m_database);
+    m_runs = std::make_unique<RunStore>(*m_database);
+
+    m_scheduler = new Scheduler(m_clock, this);
+    m_sampler = new ResourceSampler(m_clock, this);
+    m_sampler->setIntervalMs(config.sampleIntervalMs);
+    m_launcher = new RunLauncher(m_sampler, m_clock, this);
+    m_launcher->setSettings({ config.dataDir, config.logCapBytes, config.killGraceMs });
+    m_queue = new RunQueue(*m_runs, *m_tasks, m_launcher, m_clock, this);
+    m_queue->setMaxConcurrent(config.maxConcurrent);
+    m_clockJumps = new ClockJumpDetector(this);
+    m_retentionTimer = new QTimer(this);
+    m_retentionTimer->setInterval(kRetentionPeriodMs);
+
+    connect(m_scheduler, &Scheduler::fired, this, &Engine::onFired);
+    connect(m_scheduler, &Scheduler::nextFireTimesChanged, this, [this](const NextFireChanges &changes) {
+        if (!m_tasks->setNextFireTimes(changes))
+            qCWarning(lcEngine) << m_tasks->errorString();
+    });
+    connect(m_sampler, &ResourceSampler::sampled, this, [this](const QList<ResourceSample> &samples) {
+        if (!m_runs->insertSamples(samples))
+            qCWarning(lcEngine) << m_runs->errorString();
+    });
+    connect(m_queue, &RunQueue::runChanged, this, &Engine::runChanged);
+    connect(m_clockJumps, &ClockJumpDetector::clockChanged, m_scheduler, &Scheduler::processDue);
+    connect(m_retentionTimer, &QTimer::timeout, this, &Engine::applyLogRetention);
+    return true;
+}
+
+void Engine::start()
+{
+    m_startedAt = m_clock->nowMs();
+    const QList<Run> lost = recoverInterruptedRuns(*m_runs, *m_clock);
+    for (const Run &run : lost)
+        Q_EMIT runChanged(run);
+    m_queue->restore(m_runs->listByStates({ RunState::Queued }));
+    for (const Run &run : lost) {
+        if (const std::optional<Task> task = m_tasks->get(run.taskId))
+            m_queue->retryIfAllowed(run, *task);
+    }
+    NextFireChanges computed;
+    const QList<Task> tasks = m_tasks->list();
+    for (const Task &task : tasks) {
+        scheduleTask(task);
+        if (!task.nextFireAt && task.enabled)
+            computed.append({ task.id, m_scheduler->nextFireAt(task.id) });
+    }
+    if (!m_tasks->setNextFireTimes(computed))
+        qCWarning(lcEngine) << m_tasks->errorString();
+    m_scheduler->start();
+    applyLogRetention();
+    m_retentionTimer->start();
+    m_started = true;
+    qCInfo(lcEngine) << "engine started:" << tasks.size() << "tasks," << lost.size()
+                     << "interrupted runs recovered," << m_queue->queuedCount() << "runs queued";
+}
+
+void Engine::shutdown(int graceMs)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_scheduler->stop();
+    m_queue->stopStarting();
+    m_retentionTimer->stop();
+    if (m_queue->runningCount() == 0) {
+        QTimer::singleShot(0, this, &Engine::finishShutdown);
+        return;
+    }
+    qCInfo(lcEngine) << "waiting up to" << graceMs << "ms for" << m_queue->runningCount() << "running run(s)";
+    connect(m_queue, &RunQueue::drained, this, &Engine::finishShutdown, Qt::SingleShotConnection);
+    QTimer::singleShot(graceMs, this, [this] {
+        if (m_queue->runningCount() > 0)
+            m_launcher->cancelAll(u"Kumo is shutting down"_s);
+    });
+}
+
+void Engine::finishShutdown()
+{
+    m_started = false;
+    m_database->close();
+    qCInfo(lcEngine) << "engine stopped";
+    Q_EMIT stopped();
+}
+
+void Engine::scheduleTask(const Task &task)
+{
+    if (!task.enabled) {
+        m_scheduler->unschedule(task.id);
+        return;
+    }
+    FieldErrors errors;
+    std::shared_ptr<const Trigger> trigger = Trigger::create(task.trigger, &errors);
+    if (!trigger) {
+        qCWarning(lcEngine) << "task" << task.id << "cannot be scheduled:" << errors.value(0).message;
+        m_scheduler->unschedule(task.id);
+        return;
+    }
+    m_scheduler->schedule(
+        task.id, std::move(trigger), task.nextFireAt, qint64(task.misfireGraceSeconds) * 1000);
+}
+
+void Engine::onFired(qint64 taskId, const PlannedFire &fire)
+{
+    const std::optional<Task> task = m_tasks->get(taskId);
+    if (!task)
+        return;
+    if (fire.kind == PlannedFire::Kind::Run) {
+        m_queue->submit(*task, fire.scheduledAt, QString::fromUtf16(RunReason::Schedule), fire.fires);
+        return;
+    }
+    m_queue->record(*task, RunState::Missed, fire.scheduledAt, fire.fires,
+        u"%1 fire(s) from %2 passed more than the misfire grace (%3 s) ago"_s.arg(fire.fires)
+            .arg(rfc3339(fire.scheduledAt))
+            .arg(task->misfireGraceSeconds));
+}
+
+TaskResult Engine::createTask(Task task)
+{
+    TaskResult result;
+    const qint64 now = m_clock->nowMs();
+    if (task.trigger.type == TriggerSpec::Type::Interval && !task.trigger.startMs)
+        task.trigger.startMs = now + task.trigger.intervalSeconds * 1000;
+    result.errors = task.validate();
+    if (!result.errors.isEmpty()) {
+        result.status = TaskResult::Status::Invalid;
+        result.message = u"the task has invalid fields"_s;
+        return result;
+    }
+    task.id = 0;
+    task.createdAt = now;
+    task.updatedAt = now;
+    std::shared_ptr<const Trigger> trigger = Trigger::create(task.trigger);
+    task.nextFireAt = task.enabled ? trigger->nextFireAfter(now) : std::nullopt;
+    if (!m_tasks->create(task)) {
+        result.status
+            = m_tasks->lastErrorWasDuplicateName() ? TaskResult::Status::Conflict : TaskResult::Status::Error;
+        result.message = m_tasks->errorString();
+        if (m_tasks->lastErrorWasDuplicateName())
+            result.errors.append({ u"name"_s, u"is already used by another task"_s });
+        return result;
+    }
+    if (task.enabled)
+        m_scheduler->schedule(
+            task.id, std::move(trigger), task.nextFireAt, qint64(task.misfireGraceSeconds) * 1000);
+    result.task = task;
+    return result;
+}
+
+TaskResult Engine::updateTask(qint64 id, const QJsonObject &changes)
+{
+    TaskResult result;
+    std::optional<Task> task = m_tasks->get(id);
+    if (!task) {
+        result.status = TaskResult::Status::NotFound;
+        result.message = u"task %1 does not exist"_s.arg(id);
+        return result;
+    }
+    const Task before = *task;
+    result.errors = task->applyJson(changes);
+    const qint64 now = m_clock->nowMs();
+    if (task->trigger.type == TriggerSpec::Type::Interval && !task->trigger.startMs)
+        task->trigger.startMs = now + task->trigger.intervalSeconds * 1000;
+    if (result.errors.isEmpty())
+        result.errors = task->validate();
+    if (!result.errors.isEmpty()) {
+        result.status = TaskResult::Status::Invalid;
+        result.message = u"the task has invalid fields"_s;
+        return result;
+    }
+    task->updatedAt = now;
+    // A changed schedule starts afresh from now; an unchanged one keeps its pace.
+    if (task->trigger != before.trigger || task->enabled != before.enabled)
+        task->nextFireAt = task->enabled ? Trigger::create(task->trigger)->nextFireAfter(now) : std::nullopt;
+    if (!m_tasks->update(*task)) {
+        result.status
+            = m_tasks->lastErrorWasDuplicateName() ? TaskResult::Status::Conflict : TaskResult::Status::Error;
+        result.message = m_tasks->errorString();
+        return result;
+    }
+    scheduleTask(*task);
+    result.task = task;
+    return result;
+}
+
+TaskResult Engine::deleteTask(qint64 id)
+{
+    TaskResult result;
+    if (!m_tasks->get(id)) {
+        result.status = TaskResult::Status::NotFound;
+        result.message = u"task %1 does not exist"_s.arg(id);
+        return result;
+    }
+    if (!m_tasks->remove(id)) {
+        result.status = TaskResult::Status::Error;
+        result.message = m_tasks->errorString();
+        return result;
+    }
+    m_scheduler->unschedule(id);
+    return result;
+}
+
+TaskResult Engine::setTaskEnabled(qint64 id, bool enabled)
+{
+    return updateTask(id, QJsonObject { { u"enabled"_s, enabled } });
+}
+
+TaskResult Engine::runTaskNow(qint64 id)
+{
+    TaskResult result;
+    const std::optional<Task> task = m_tasks->get(id);
+    if (!task) {
+        result.status = TaskResult::Status::NotFound;
+        result.message = u"task %1 does not exist"_s.arg(id);
+        return result;
+    }
+    result.task = task;
+    result.run = m_queue->submit(*task, m_clock->nowMs(), QString::fromUtf16(RunReason::Manual));
+    if (!result.run) {
+        result.status = TaskResult::Status::Error;
+        result.message = m_runs->errorString();
+    }
+    return result;
+}
+
+bool Engine::cancelRun(qint64 runId, QString *error)
+{
+    return m_queue->cancel(runId, error);
+}
+
+void Engine::setMaxConcurrent(int limit)
+{
+    m_config.maxConcurrent = limit;
+    m_queue->setMaxConcurrent(limit);
+}
+
+int Engine::applyLogRetention()
+{
+    const qint64 cutoff = m_clock->nowMs() - qint64(m_config.logRetentionDays) * 24 * 3600 * 1000;
+    const QList<Run> expired = m_runs->logsBeyondRetention(cutoff, m_config.logRetentionPerTask);
+    for (const Run &run : expired) {
+        LogSink::remove(run.logPath);
+        if (!m_runs->clearLog(run.id))
+            qCWarning(lcEngine) << "cannot clear log of run" << run.id;
+    }
+    if (!expired.isEmpty())
+        qCInfo(lcEngine) << "log retention removed" << expired.size() << "run log(s)";
+    return int(expired.size());
+}
+
+QJsonObject Engine::health() const
+{
+    const bool databaseOk = m_database && m_database->isOpen() && m_database->ping();
+    const bool schedulerOk = m_scheduler && m_scheduler->isRunning();
+    QJsonObject database {
+        { u"ok"_s, databaseOk },
+        { u"driver"_s, m_database ? m_database->driverName() : QString() },
+        { u"schemaVersion"_s, databaseOk ? m_database->schemaVersion() : 0 },
+    };
+    const std::optional<qint64> earliest = m_scheduler ? m_scheduler->earliestFireAt() : std::nullopt;
+    QJsonObject scheduler {
+        { u"running"_s, schedulerOk },
+        { u"scheduledTasks"_s, m_scheduler ? m_scheduler->size() : 0 },
+        { u"nextFireAt"_s, earliest ? QJsonValue(rfc3339(*earliest)) : QJsonValue() },
+        { u"clockJumpDetection"_s, m_clockJumps && m_clockJumps->isActive() },
+    };
+    QJsonObject queue {
+        { u"running"_s, m_queue ? m_queue->runningCount() : 0 },
+        { u"queued"_s, m_queue ? m_queue->queuedCount() : 0 },
+        { u"maxConcurrent"_s, m_queue ? m_queue->maxConcurrent() : 0 },
+    };
+    return {
+        { u"status"_s, databaseOk && schedulerOk ? u"ok"_s : u"unhealthy"_s },
+        { u"database"_s, database },
+        { u"scheduler"_s, scheduler },
+        { u"queue"_s, queue },
+        { u"startedAt"_s, m_startedAt > 0 ? QJsonValue(rfc3339(m_startedAt)) : QJsonValue() },
+    };
+}
+
+} // namespace Kumo

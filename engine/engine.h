@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/fielderror.h"
+#include "execution/run.h"
+#include "scheduling/task.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+class QTimer;
+
+namespace Kumo {
+
+class Clock;
+class ClockJumpDetector;
+class DataDirLock;
+class Database;
+class ResourceSampler;
+class RunLauncher;
+class RunQueue;
+class RunStore;
+class Scheduler;
+class TaskStore;
+struct PlannedFire;
+
+/// Everything Kumo::Engine needs to know at start (DESIGN §3: command line > environment >
+/// database > defaults is resolved by the caller).
+struct EngineConfig
+{
+    QString dataDir = QStringLiteral("data");
+    QString databaseUrl; // empty: SQLite at dataDir/kumo.db
+    int maxConcurrent = 50;
+    qint64 logCapBytes = 10 * 1024 * 1024;
+    int sampleIntervalMs = 1000;
+    int killGraceMs = 5000;
+    int logRetentionDays = 30;
+    int logRetentionPerTask = 200;
+    Clock *clock = nullptr; // null: the system clock
+};
+
+/// The outcome of a task operation, shaped for both front ends.
+struct TaskResult
+{
+    enum class Status { Ok, Invalid, NotFound, Conflict, Error };
+    Status status = Status::Ok;
+    std::optional<Task> task;
+    std::optional<Run> run;
+    FieldErrors errors;
+    QString message;
+    [[nodiscard]] bool ok() const { return status == Status::Ok; }
+};
+
+/// The engine: owns storage, scheduler and execution, and offers the task operations both
+/// front ends use. It runs on the thread that created it.
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Engine(QObject *parent = nullptr);
+    ~Engine() override;
+
+    /// Locks the data directory, opens the database and applies migrations.
+    [[nodiscard]] bool open(const EngineConfig &config);
+    [[nodiscard]] QString errorString() const { return m_error; }
+    /// Recovers interrupted runs, restores the queue and starts the scheduler.
+    void start();
+    /// Stops scheduling, lets running runs finish for @p graceMs, then terminates them;
+    /// emits stopped() when everything is recorded.
+    void shutdown(int graceMs);
+    [[nodiscard]] bool isStarted() const { return m_started; }
+
+    [[nodiscard]] TaskResult createTask(Task task);
+    [[nodiscard]] TaskResult updateTask(qint64 id, const QJsonObject &changes);
+    [[nodiscard]] TaskResult deleteTask(qint64 id);
+    [[nodiscard]] TaskResult setTaskEnabled(qint64 id, bool enabled);
+    [[nodiscard]] TaskResult runTaskNow(qint64 id);
+    [[nodiscard]] bool cancelRun(qint64 runId, QString *error = nullptr);
+    void setMaxConcurrent(int limit);
+    /// Deletes run logs beyond the retention settings; returns how many were removed.
+    int applyLogRetention();
+
+    /// State for `GET /api/health`.
+    [[nodiscard]] QJsonObject health() const;
+
+    [[nodiscard]] const EngineConfig &config() const { return m_config; }
+    [[nodiscard]] Clock &clock() const { return *m_clock; }
+    [[nodiscard]] Database &database() const { return *m_database; }
+    [[nodiscard]] TaskStore &tasks() const { return *m_tasks; }
+    [[nodiscard]] RunStore &runs() const { return *m_runs; }
+    [[nodiscard]] Scheduler &scheduler() const { return *m_scheduler; }
+    [[nodiscard]] RunQueue &queue() const { return *m_queue; }
+    [[nodiscard]] ResourceSampler &sampler() const { return *m_sampler; }
+    [[nodiscard]] RunLauncher &launcher() const { return *m_launcher; }
+
+Q_SIGNALS:
+    void runChanged(const Kumo::Run &run);
+    void stopped();
+
+private:
+    void scheduleTask(const Task &task);
+    void onFired(qint64 taskId, const PlannedFire &fire);
+    void finishShutdown();
+
+    EngineConfig m_config;
+    Clock *m_clock = nullptr;
+    std::unique_ptr<DataDirLock> m_lock;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<TaskStore> m_tasks;
+    std::unique_ptr<RunStore> m_runs;
+    Scheduler *m_scheduler = nullptr;
+    ResourceSampler *m_sampler = nullptr;
+    RunLauncher *m_launcher = nullptr;
+    RunQueue *m_queue = nullptr;
+    ClockJumpDetector *m_clockJumps = nullptr;
+    QTimer *m_retentionTimer = nullptr;
+    QString m_error;
+    bool m_started = false;
+    bool m_stopping = false;
+    qint64 m_startedAt = 0;
+};
+
+} // namespace Kumo

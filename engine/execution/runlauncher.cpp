@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+#include "execution/runlauncher.h"
+
+#include "core/clock.h"
+#include "core/logging.h"
+#include "execution/logsink.h"
+#include "execution/resourcesampler.h"
+#include "scheduling/task.h"
+
+#include <QDir>
+
+using namespace Qt::StringLiterals;
+
+namespace Kumo {
+
+RunLauncher::RunLauncher(ResourceSampler *sampler, Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_sampler(sampler)
+    , m_clock(clock)
+    , m_baseEnvironment(QProcessEnvironment::systemEnvironment())
+{ }
+
+RunLauncher::~RunLauncher()
+{
+    // ProcessRunner children kill their trees when destroyed; close the logs cleanly.
+    for (Active &active : m_active)
+        active.log->finish();
+}
+
+QString RunLauncher::logPathFor(qint64 runId) const
+{
+    return QDir(m_settings.dataDir).filePath(u"logs/tasks/%1.log"_s.arg(runId));
+}
+
+QString RunLauncher::workingDirectoryFor(const Task &task) const
+{
+    if (!task.workingDir.isEmpty() && QDir::isAbsolutePath(task.workingDir))
+        return task.workingDir;
+    return QDir(m_settings.dataDir).filePath(u"output/task-%1"_s.arg(task.id));
+}
+
+QProcessEnvironment RunLauncher::environmentFor(const Run &run, const Task &task) const
+{
+    QProcessEnvironment env = m_baseEnvironment;
+    for (auto it = task.env.cbegin(); it != task.env.cend(); ++it)
+        env.insert(it.key(), it.value());
+    env.insert(u"KUMO_RUN_ID"_s, QString::number(run.id));
+    env.insert(u"KUMO_TASK_ID"_s, QString::number(task.id));
+    env.insert(u"KUMO_ATTEMPT"_s, QString::number(run.attempt));
+    env.insert(u"KUMO_OUTPUT_DIR"_s, QDir(m_settings.dataDir).filePath(u"output/task-%1"_s.arg(task.id)));
+    env.insert(u"PYTHONUNBUFFERED"_s, u"1"_s);
+    return env;
+}
+
+void RunLauncher::launch(const Run &run, const Task &task)
+{
+    Active active;
+    active.run = run;
+    active.run.logPath = logPathFor(run.id);
+    active.log = new LogSink(run.id, active.run.logPath, m_settings.logCapBytes, this);
+    if (!active.log->open())
+        qCWarning(lcExecution) << "run" << run.id << "log:" << active.log->errorString();
+    connect(active.log, &LogSink::appended, this, &RunLauncher::logAppended);
+
+    ProcessSpec spec;
+    spec.command = task.command;
+    spec.workingDirectory = workingDirectoryFor(task);
+    spec.environment = environmentFor(run, task);
+    spec.timeoutMs = task.timeoutSeconds > 0 ? task.timeoutSeconds * 1000 : 0;
+    spec.killGraceMs = m_settings.killGraceMs;
+    QDir().mkpath(spec.environment.value(u"KUMO_OUTPUT_DIR"_s));
+
+    active.process = new ProcessRunner(this);
+    const qint64 runId = run.id;
+    LogSink *log = active.log;
+    connect(active.process, &ProcessRunner::output, log, &LogSink::append);
+    connect(active.process, &ProcessRunner::started, this, [this, runId] { onStarted(runId); });
+    connect(active.process, &ProcessRunner::finished, this,
+        [this, runId](const ProcessOutcome &outcome) { onFinished(runId, outcome); });
+    ProcessRunner *process = active.process;
+    // A run starts when Kumo spawns it; the exec of /bin/sh confirmed by started() comes later.
+    active.run.startedAt = m_clock->nowMs();
+    m_active.insert(runId, active);
+    process->start(spec);
+}
+
+void RunLauncher::onStarted(qint64 runId)
+{
+    const auto it = m_active.find(runId);
+    if (it == m_active.end())
+        return;
+    it->run.state = RunState::Running;
+    it->run.pid = it->process->pid();
+    it->run.pidStartTicks = it->process->processStartTicks();
+    m_sampler->track(runId, it->run.pid);
+    Q_EMIT started(it->run);
+}
+
+void RunLauncher::onFinished(qint64 runId, const ProcessOutcome &outcome)
+{
+    const auto it = m_active.find(runId);
+    if (it == m_active.end())
+        return;
+    Active active = *it;
+    m_active.erase(it);
+
+    Run &run = active.run;
+    if (run.pid > 0) {
+        const ResourceSummary summary = m_sampler->untrack(runId);
+        run.cpuPeakPercent = summary.cpuPeakPercent;
+        run.rssPeakBytes = summary.rssPeakBytes;
+        run.cpuSeconds = summary.cpuSeconds;
+    }
+    active.log->finish();
+    run.logBytes = active.log->bytesWritten();
+    run.logTruncated = active.log->truncated();
+    run.finishedAt = m_clock->nowMs();
+    if (!run.startedAt)
+        run.startedAt = run.finishedAt;
+    switch (outcome.kind) {
+    case ProcessOutcome::Kind::Exited:
+        run.state = outcome.exitCode == 0 ? RunState::Succeeded : RunState::Failed;
+        run.exitCode = outcome.exitCode;
+        break;
+    case ProcessOutcome::Kind::Signaled:
+        run.state = RunState::Failed;
+        run.signal = outcome.signal;
+        break;
+    case ProcessOutcome::Kind::TimedOut:
+        run.state = RunState::TimedOut;
+        run.signal = outcome.signal > 0 ? std::optional<int>(outcome.signal) : std::nullopt;
+        run.error = outcome.error;
+        break;
+    case ProcessOutcome::Kind::Cancelled:
+        run.state = RunState::Cancelled;
+        run.signal = outcome.signal > 0 ? std::optional<int>(outcome.signal) : std::nullopt;
+        run.error = outcome.error;
+        break;
+    case ProcessOutcome::Kind::FailedToStart:
+        run.state = RunState::Failed;
+        run.error = outcome.error;
+        break;
+    }
+    active.process->deleteLater();
+    active.log->deleteLater();
+    Q_EMIT finished(run);
+}
+
+bool RunLauncher::cancel(qint64 runId, const QString &reason)
+{
+    const auto it = m_active.find(runId);
+    if (it == m_active.end())
+        return false;
+    it->process->cancel(reason);
+    return true;
+}
+
+void RunLauncher::cancelAll(const QString &reason)
+{
+    // cancel() may finish a run synchronously, which edits m_active: iterate over a copy.
+    QList<ProcessRunner *> processes;
+    for (const Active &active : std::as_const(m_active))
+        processes.append(active.process);
+    for (ProcessRunner *process : processes)
+        process->cancel(reason);
+}
+
+} // namespace Kumo

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+#include "storage/migrations.h"
+
+#include "core/logging.h"
+#include "storage/database.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Kumo {
+
+const QList<Migration> &Migrations::all()
+{
+    // Times are BIGINT milliseconds since the epoch (UTC); booleans are INTEGER 0/1.
+    static const QList<Migration> migrations = {
+        { 1, u"tasks and runs"_s,
+            {
+                u"CREATE TABLE tasks ("
+                "id {{ID}},"
+                "name TEXT NOT NULL UNIQUE,"
+                "command TEXT NOT NULL,"
+                "working_dir TEXT NOT NULL DEFAULT '',"
+                "trigger_type TEXT NOT NULL,"
+                "trigger_config TEXT NOT NULL,"
+                "timezone TEXT NOT NULL,"
+                "enabled INTEGER NOT NULL DEFAULT 1,"
+                "retries INTEGER NOT NULL DEFAULT 0,"
+                "retry_interval_s INTEGER NOT NULL DEFAULT 60,"
+                "timeout_s INTEGER NOT NULL DEFAULT 0,"
+                "max_instances INTEGER NOT NULL DEFAULT 1,"
+                "misfire_grace_s INTEGER NOT NULL DEFAULT 60,"
+                "env TEXT NOT NULL DEFAULT '{}',"
+                "next_fire_at BIGINT,"
+                "created_at BIGINT NOT NULL,"
+                "updated_at BIGINT NOT NULL)"_s,
+                u"CREATE TABLE runs ("
+                "id {{ID}},"
+                "task_id BIGINT NOT NULL,"
+                "group_id BIGINT,"
+                "attempt INTEGER NOT NULL DEFAULT 1,"
+                "state TEXT NOT NULL,"
+                "reason TEXT NOT NULL,"
+                "scheduled_at BIGINT NOT NULL,"
+                "queued_at BIGINT,"
+                "started_at BIGINT,"
+                "finished_at BIGINT,"
+                "exit_code INTEGER,"
+                "signal INTEGER,"
+                "pid BIGINT,"
+                "pid_start_ticks BIGINT,"
+                "log_path TEXT,"
+                "log_bytes BIGINT NOT NULL DEFAULT 0,"
+                "log_truncated INTEGER NOT NULL DEFAULT 0,"
+                "error TEXT)"_s,
+                u"CREATE INDEX runs_task_idx ON runs (task_id, id)"_s,
+                u"CREATE INDEX runs_state_idx ON runs (state)"_s,
+            } },
+        { 2, u"resource peaks, samples, coalesced fires, settings, task links"_s,
+            {
+                u"ALTER TABLE runs ADD COLUMN cpu_peak_percent DOUBLE PRECISION"_s,
+                u"ALTER TABLE runs ADD COLUMN rss_peak_bytes BIGINT"_s,
+                u"ALTER TABLE runs ADD COLUMN cpu_seconds DOUBLE PRECISION"_s,
+                u"ALTER TABLE runs ADD COLUMN fires INTEGER NOT NULL DEFAULT 1"_s,
+                u"ALTER TABLE tasks ADD COLUMN project_id BIGINT"_s,
+                u"ALTER TABLE tasks ADD COLUMN environment_id BIGINT"_s,
+                u"CREATE TABLE run_samples ("
+                "run_id BIGINT NOT NULL,"
+                "at BIGINT NOT NULL,"
+                "cpu_percent DOUBLE PRECISION NOT NULL,"
+                "rss_bytes BIGINT NOT NULL)"_s,
+                u"CREATE INDEX run_samples_run_idx ON run_samples (run_id, at)"_s,
+                u"CREATE TABLE settings ("
+                "key TEXT PRIMARY KEY,"
+                "value TEXT NOT NULL,"
+                "updated_at BIGINT NOT NULL)"_s,
+            } },
+    };
+    return migrations;
+}
+
+int Migrations::latestVersion()
+{
+    return all().constLast().version;
+}
+
+Migrations::Migrations(Database &database)
+    : m_database(database)
+{ }
+
+bool Migrations::ensureBookkeeping()
+{
+    QSqlQuery query(m_database.connection());
+    if (query.exec(u"CREATE TABLE IF NOT EXISTS schema_migrations ("
+                   "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"_s))
+        return true;
+    m_error = u"cannot create schema_migrations: %1"_s.arg(query.lastError().text());
+    return false;
+}
+
+int Migrations::currentVersion(bool *ok)
+{
+    QSqlQuery query(m_database.connection());
+    *ok = query.exec(u"SELECT COALESCE(MAX(version), 0) FROM schema_migrations"_s) && query.next();
+    if (!*ok) {
+        m_error = u"cannot read schema version: %1"_s.arg(query.lastError().text());
+        return 0;
+    }
+    return query.value(0).toInt();
+}
+
+bool Migrations::apply(int targetVersion)
+{
+    if (!ensureBookkeeping())
+        return false;
+    bool ok = false;
+    const int current = currentVersion(&ok);
+    if (!ok)
+        return false;
+    if (current > latestVersion()) {
+        m_error = u"the database has schema version %1, written by a newer Kumo; this Kumo knows versions "
+                  "up to %2. Upgrade Kumo, or restore a backup made by this version."_s.arg(current)
+                      .arg(latestVersion());
+        return false;
+    }
+    QSqlDatabase db = m_database.connection();
+    for (const Migration &migration : all()) {
+        if (migration.version <= current)
+            continue;
+        if (targetVersion >= 0 && migration.version > targetVersion)
+            break;
+        if (!db.transaction()) {
+            m_error = u"cannot begin migration %1: %2"_s.arg(migration.version).arg(db.lastError().text());
+            return false;
+        }
+        for (const QString &statement : migration.statements) {
+            QSqlQuery query(db);
+            if (!query.exec(m_database.dialect().translateDdl(statement))) {
+                m_error = u"migration %1 (%2) failed: %3"_s.arg(migration.version)
+                              .arg(migration.name, query.lastError().text());
+                db.rollback();
+                return false;
+            }
+        }
+        QSqlQuery record(db);
+        record.prepare(u"INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"_s);
+        record.addBindValue(migration.version);
+        record.addBindValue(migration.name);
+        record.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        if (!record.exec() || !db.commit()) {
+            m_error
+                = u"cannot record migration %1: %2"_s.arg(migration.version).arg(record.lastError().text());
+            db.rollback();
+            return false;
+        }
+        qCInfo(lcStorage) << "applied migration" << migration.version << migration.name;
+    }
+    return true;
+}
+
+} // namespace Kumo

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <optional>
+
+namespace Kumo::Sql {
+
+/// A bindable value for an optional: NULL when empty.
+template<typename T> [[nodiscard]] QVariant optional(const std::optional<T> &value)
+{
+    return value ? QVariant::fromValue(*value) : QVariant(QMetaType::fromType<T>());
+}
+
+/// A bindable value for a NOT NULL text column: a null QString would bind as SQL NULL.
+[[nodiscard]] inline QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+
+/// Reads a nullable column.
+template<typename T> [[nodiscard]] std::optional<T> column(const QSqlQuery &query, int index)
+{
+    const QVariant value = query.value(index);
+    if (value.isNull())
+        return std::nullopt;
+    return value.value<T>();
+}
+
+} // namespace Kumo::Sql

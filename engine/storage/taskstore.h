@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "scheduling/task.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Kumo {
+
+class Database;
+
+/// Persists tasks (table `tasks`).
+class TaskStore
+{
+public:
+    explicit TaskStore(Database &database);
+
+    /// Inserts @p task and sets its id; fails (errorString) on a duplicate name.
+    [[nodiscard]] bool create(Task &task);
+    [[nodiscard]] bool update(const Task &task);
+    [[nodiscard]] bool remove(qint64 id);
+    [[nodiscard]] std::optional<Task> get(qint64 id) const;
+    [[nodiscard]] std::optional<Task> findByName(const QString &name) const;
+    [[nodiscard]] QList<Task> list() const;
+    [[nodiscard]] qint64 count() const;
+    /// Persists next fire times of many tasks in one transaction.
+    [[nodiscard]] bool setNextFireTimes(const QList<std::pair<qint64, std::optional<qint64>>> &times);
+
+    [[nodiscard]] QString errorString() const { return m_error; }
+    /// True when the last failure was a duplicate task name.
+    [[nodiscard]] bool lastErrorWasDuplicateName() const { return m_duplicateName; }
+
+private:
+    [[nodiscard]] QList<Task> select(const QString &where, const QVariantList &binds) const;
+
+    Database &m_database;
+    mutable QString m_error;
+    bool m_duplicateName = false;
+};
+
+} // namespace Kumo

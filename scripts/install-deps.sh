@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs the Debian 12 packages Kumo needs to build, run and test.
+# As root it runs apt-get for whatever is missing; otherwise it prints the exact command and fails.
+set -euo pipefail
+
+PACKAGES=(
+    # build
+    cmake ninja-build g++ pkg-config make
+    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
+    libarchive-dev libsodium-dev
+    # runtime
+    libqt6sql6-sqlite libqt6sql6-psql
+    # tests and benchmarks: cron oracle, scheduler peer, venvs
+    python3 python3-venv python3-croniter python3-apscheduler
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
+    [ "$status" = "installed" ] || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+    echo "Kumo needs these Debian packages: ${missing[*]}" >&2
+    echo "Install them as root with:" >&2
+    echo "  sudo sh -c '$cmd'" >&2
+    exit 1
+fi
+
+echo "Installing missing packages: ${missing[*]}"
+sh -c "$cmd"
