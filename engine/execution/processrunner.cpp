@@ -35,6 +35,9 @@ constexpr qint64 kKillWaitMs = 2000;
 // takes more than about a sixth of the thread.
 constexpr qint64 kMinLeftoverBatchMs = 10;
 constexpr qint64 kMaxLeftoverBatchMs = 200;
+// Sweeps only clean up after runs that have already ended, so they can wait longer and share
+// a scan with many more runs.
+constexpr int kSweepBatchMs = 1000;
 
 /// Looks for leftover session members of many finished runs with one /proc scan per batch,
 /// so that a thousand runs a second do not mean a thousand scans.
@@ -53,14 +56,14 @@ public:
     void request(QObject *context, qint64 rootPid, std::function<void(bool)> done)
     {
         m_requests.append({ context, rootPid, std::move(done) });
-        schedule();
+        schedule(int(std::clamp(m_lastScanMs * 5, kMinLeftoverBatchMs, kMaxLeftoverBatchMs)));
     }
 
     /// Kills whatever of a finished run's session is still alive.
     void sweep(qint64 rootPid)
     {
         m_requests.append({ nullptr, rootPid, {} });
-        schedule();
+        schedule(kSweepBatchMs);
     }
 
 private:
@@ -88,10 +91,11 @@ private:
         });
     }
 
-    void schedule()
+    /// Scans within @p delayMs: sooner than planned if a waiting run needs the answer.
+    void schedule(int delayMs)
     {
-        if (!m_timer.isActive())
-            m_timer.start(int(std::clamp(m_lastScanMs * 5, kMinLeftoverBatchMs, kMaxLeftoverBatchMs)));
+        if (!m_timer.isActive() || m_timer.remainingTime() > delayMs)
+            m_timer.start(delayMs);
     }
 
     struct Request

@@ -6,7 +6,6 @@
 
 #include <QAtomicInt>
 #include <QFileInfo>
-#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -96,6 +95,11 @@ void Database::close()
     if (!m_open)
         return;
     m_open = false;
+    {
+        // Statements must go before their connections.
+        const QMutexLocker locker(&m_preparedMutex);
+        m_prepared.clear();
+    }
     const QStringList names = QSqlDatabase::connectionNames();
     for (const QString &name : names) {
         if (!name.startsWith(m_connectionPrefix + u'/'))
@@ -124,6 +128,21 @@ QSqlDatabase Database::connection() const
                              << db.lastError().text();
     }
     return db;
+}
+
+QSqlQuery &Database::prepared(const QString &sql) const
+{
+    const QSqlDatabase db = connection();
+    const QString key = db.connectionName() + u'\n' + sql;
+    const QMutexLocker locker(&m_preparedMutex);
+    std::shared_ptr<QSqlQuery> &query = m_prepared[key];
+    if (!query) {
+        query = std::make_shared<QSqlQuery>(db);
+        query->setForwardOnly(true);
+        // A failed prepare stays failed: the caller's exec() reports the error.
+        query->prepare(sql);
+    }
+    return *query;
 }
 
 int Database::schemaVersion() const

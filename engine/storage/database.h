@@ -3,8 +3,13 @@
 
 #include "storage/sqldialect.h"
 
+#include <QHash>
+#include <QMutex>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
+
+#include <memory>
 
 namespace Kumo {
 
@@ -32,6 +37,11 @@ public:
     [[nodiscard]] const SqlDialect &dialect() const { return m_dialect; }
     [[nodiscard]] QString driverName() const { return m_driver; }
     [[nodiscard]] int schemaVersion() const;
+    /// A prepared statement for @p sql on the calling thread's connection, prepared once and
+    /// reused: the hot paths (a run's insert and updates) then skip SQL parsing. Callers bind,
+    /// exec, read, and must finish() a SELECT so that it releases its read snapshot.
+    /// The statement is shared: use it to completion before asking for the same SQL again.
+    [[nodiscard]] QSqlQuery &prepared(const QString &sql) const;
     /// Quick liveness probe for health checks.
     [[nodiscard]] bool ping() const;
 
@@ -41,6 +51,8 @@ private:
     SqlDialect m_dialect;
     QString m_error;
     bool m_open = false;
+    mutable QMutex m_preparedMutex;
+    mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared; // key: connection name + '\n' + SQL
 };
 
 } // namespace Kumo

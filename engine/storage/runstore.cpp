@@ -30,10 +30,10 @@ RunStore::RunStore(Database &database)
 
 bool RunStore::insert(Run &run)
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(u"INSERT INTO runs (task_id, group_id, attempt, state, reason, scheduled_at, queued_at, "
-                  "started_at, finished_at, exit_code, signal, log_path, error, fires) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
+    QSqlQuery &query = m_database.prepared(
+        u"INSERT INTO runs (task_id, group_id, attempt, state, reason, scheduled_at, queued_at, "
+        "started_at, finished_at, exit_code, signal, log_path, error, fires) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
     query.addBindValue(run.taskId);
     query.addBindValue(run.groupId > 0 ? QVariant(run.groupId) : QVariant(QMetaType::fromType<qint64>()));
     query.addBindValue(run.attempt);
@@ -49,10 +49,12 @@ bool RunStore::insert(Run &run)
     query.addBindValue(nullableText(run.error));
     query.addBindValue(run.fires);
     if (!query.exec() || !query.next()) {
+        query.finish();
         m_error = u"cannot record run: %1"_s.arg(query.lastError().text());
         return false;
     }
     run.id = query.value(0).toLongLong();
+    query.finish();
     // A first attempt leaves group_id NULL and reads back as its own id: one write, not two.
     if (run.groupId <= 0)
         run.groupId = run.id;
@@ -61,9 +63,9 @@ bool RunStore::insert(Run &run)
 
 bool RunStore::markRunning(const Run &run)
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(u"UPDATE runs SET state = ?, started_at = ?, pid = ?, pid_start_ticks = ?, log_path = ? "
-                  "WHERE id = ?"_s);
+    QSqlQuery &query = m_database.prepared(
+        u"UPDATE runs SET state = ?, started_at = ?, pid = ?, pid_start_ticks = ?, log_path = ? "
+        "WHERE id = ?"_s);
     query.addBindValue(runStateName(RunState::Running));
     query.addBindValue(Sql::optional(run.startedAt));
     query.addBindValue(run.pid);
@@ -79,10 +81,10 @@ bool RunStore::markRunning(const Run &run)
 
 bool RunStore::finish(const Run &run)
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(u"UPDATE runs SET state = ?, started_at = ?, finished_at = ?, exit_code = ?, signal = ?, "
-                  "log_path = ?, log_bytes = ?, log_truncated = ?, error = ?, cpu_peak_percent = ?, "
-                  "rss_peak_bytes = ?, cpu_seconds = ? WHERE id = ?"_s);
+    QSqlQuery &query = m_database.prepared(
+        u"UPDATE runs SET state = ?, started_at = ?, finished_at = ?, exit_code = ?, signal = ?, "
+        "log_path = ?, log_bytes = ?, log_truncated = ?, error = ?, cpu_peak_percent = ?, "
+        "rss_peak_bytes = ?, cpu_seconds = ? WHERE id = ?"_s);
     query.addBindValue(runStateName(run.state));
     query.addBindValue(Sql::optional(run.startedAt));
     query.addBindValue(Sql::optional(run.finishedAt));
@@ -194,9 +196,7 @@ bool RunStore::clearLog(qint64 runId)
 QList<Run> RunStore::select(const QString &tail, const QVariantList &binds) const
 {
     QList<Run> runs;
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT "_s + kColumns + u" FROM runs "_s + tail);
+    QSqlQuery &query = m_database.prepared(u"SELECT "_s + kColumns + u" FROM runs "_s + tail);
     for (const QVariant &bind : binds)
         query.addBindValue(bind);
     if (!query.exec()) {
@@ -229,6 +229,7 @@ QList<Run> RunStore::select(const QString &tail, const QVariantList &binds) cons
         run.cpuSeconds = Sql::column<double>(query, 21);
         runs.append(std::move(run));
     }
+    query.finish();
     return runs;
 }
 

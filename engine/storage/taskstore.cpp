@@ -105,19 +105,21 @@ TaskStore::TaskStore(Database &database)
 bool TaskStore::create(Task &task)
 {
     m_duplicateName = false;
-    QSqlQuery query(m_database.connection());
-    query.prepare(u"INSERT INTO tasks (name, command, working_dir, trigger_type, trigger_config, timezone, "
-                  "enabled, retries, retry_interval_s, timeout_s, max_instances, misfire_grace_s, env, "
-                  "next_fire_at, created_at, updated_at, project_id, environment_id) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
+    QSqlQuery &query = m_database.prepared(
+        u"INSERT INTO tasks (name, command, working_dir, trigger_type, trigger_config, timezone, "
+        "enabled, retries, retry_interval_s, timeout_s, max_instances, misfire_grace_s, env, "
+        "next_fire_at, created_at, updated_at, project_id, environment_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
     bindTask(query, task);
     if (!query.exec() || !query.next()) {
+        query.finish();
         m_duplicateName = isUniqueViolation(query.lastError());
         m_error = m_duplicateName ? u"a task named \"%1\" already exists"_s.arg(task.name)
                                   : u"cannot create task: %1"_s.arg(query.lastError().text());
         return false;
     }
     task.id = query.value(0).toLongLong();
+    query.finish();
     return true;
 }
 
@@ -191,8 +193,7 @@ bool TaskStore::setNextFireTimes(const QList<std::pair<qint64, std::optional<qin
         return true;
     QSqlDatabase db = m_database.connection();
     db.transaction();
-    QSqlQuery query(db);
-    query.prepare(u"UPDATE tasks SET next_fire_at = ? WHERE id = ?"_s);
+    QSqlQuery &query = m_database.prepared(u"UPDATE tasks SET next_fire_at = ? WHERE id = ?"_s);
     for (const auto &[id, next] : times) {
         query.addBindValue(Sql::optional(next));
         query.addBindValue(id);
@@ -208,9 +209,7 @@ bool TaskStore::setNextFireTimes(const QList<std::pair<qint64, std::optional<qin
 QList<Task> TaskStore::select(const QString &where, const QVariantList &binds) const
 {
     QList<Task> tasks;
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT "_s + kColumns + u" FROM tasks "_s + where);
+    QSqlQuery &query = m_database.prepared(u"SELECT "_s + kColumns + u" FROM tasks "_s + where);
     for (const QVariant &bind : binds)
         query.addBindValue(bind);
     if (!query.exec()) {
@@ -239,6 +238,7 @@ QList<Task> TaskStore::select(const QString &where, const QVariantList &binds) c
         task.environmentId = Sql::column<qint64>(query, 18);
         tasks.append(std::move(task));
     }
+    query.finish();
     return tasks;
 }
 
