@@ -4,8 +4,11 @@
 //                                                launching /bin/true: fire lateness, throughput
 //   kumo-bench idle --tasks N --seconds S        N hourly cron tasks: creation rate, then idle
 //                                                CPU and RSS over S seconds
+//   kumo-bench launch --tasks N                  N runs of /bin/true queued at once under the
+//                                                default limit of 50: launches per second
 #include "core/clock.h"
 #include "engine.h"
+#include "execution/runlauncher.h"
 #include "execution/runqueue.h"
 #include "scheduling/scheduler.h"
 #include "storage/runstore.h"
@@ -21,6 +24,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <sys/resource.h>
 
@@ -56,7 +60,14 @@ qint64 currentRssKb()
     return 0;
 }
 
-double percentile(std::vector<qint64> values, double p)
+qint64 nowMicroseconds()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+template<typename T> double percentile(std::vector<T> values, double p)
 {
     if (values.empty())
         return 0;
@@ -107,19 +118,20 @@ int schedulerBench(int taskCount, int seconds)
     }
 
     const qint64 windowEnd = base + qint64(seconds) * 1000;
-    std::vector<qint64> lateness;
+    std::vector<double> lateness; // microseconds, measured right before the spawn
     std::vector<qint64> durations; // spawn to recorded finish: how long a run holds its slot
     lateness.reserve(size_t(taskCount) * size_t(seconds));
     qint64 completed = 0;
     qint64 missed = 0;
     qint64 skipped = 0;
+    QObject::connect(&engine.launcher(), &RunLauncher::launching, [&](const Run &run) {
+        if (run.scheduledAt < windowEnd)
+            lateness.push_back(double(nowMicroseconds() - run.scheduledAt * 1000));
+    });
     QObject::connect(&engine, &Engine::runChanged, [&](const Run &run) {
         if (run.scheduledAt >= windowEnd)
             return;
         switch (run.state) {
-        case RunState::Running:
-            lateness.push_back(*run.startedAt - run.scheduledAt);
-            break;
         case RunState::Succeeded:
             ++completed;
             durations.push_back(*run.finishedAt - *run.startedAt);
@@ -160,10 +172,10 @@ int schedulerBench(int taskCount, int seconds)
         { u"skipped"_s, skipped },
         { u"latenessMs"_s,
             QJsonObject {
-                { u"p50"_s, percentile(lateness, 50) },
-                { u"p99"_s, percentile(lateness, 99) },
+                { u"p50"_s, percentile(lateness, 50) / 1000 },
+                { u"p99"_s, percentile(lateness, 99) / 1000 },
                 { u"max"_s,
-                    lateness.empty() ? 0.0 : double(*std::max_element(lateness.begin(), lateness.end())) },
+                    lateness.empty() ? 0.0 : *std::max_element(lateness.begin(), lateness.end()) / 1000 },
             } },
         { u"runDurationMs"_s,
             QJsonObject {
@@ -221,13 +233,53 @@ int idleBench(int taskCount, int seconds)
     return 0;
 }
 
+int launchBench(int runCount)
+{
+    QTemporaryDir dir;
+    Engine engine;
+    if (!openEngine(engine, dir))
+        return 1;
+    engine.start();
+    Task spec;
+    spec.name = u"launch"_s;
+    spec.command = u"/bin/true"_s;
+    spec.maxInstances = 1000;
+    spec.trigger.type = TriggerSpec::Type::Date;
+    spec.trigger.atMs = QDateTime::currentMSecsSinceEpoch() + 365LL * 24 * 3600 * 1000;
+    const TaskResult created = engine.createTask(spec);
+    if (!created.ok())
+        return 1;
+    int finished = 0;
+    QElapsedTimer timer;
+    QObject::connect(&engine, &Engine::runChanged, [&](const Run &run) {
+        if (run.state == RunState::Succeeded && ++finished == runCount)
+            QCoreApplication::quit();
+    });
+    const Usage before = selfUsage();
+    timer.start();
+    for (int i = 0; i < runCount; ++i)
+        engine.queue().submit(*created.task, QDateTime::currentMSecsSinceEpoch(), u"manual"_s);
+    QCoreApplication::exec();
+    const double seconds = timer.nsecsElapsed() / 1e9;
+    const Usage after = selfUsage();
+    print({
+        { u"benchmark"_s, u"kumo launch throughput"_s },
+        { u"runs"_s, runCount },
+        { u"maxConcurrent"_s, engine.queue().maxConcurrent() },
+        { u"seconds"_s, seconds },
+        { u"runsPerSecond"_s, runCount / seconds },
+        { u"serverCpuPercent"_s, 100.0 * (after.cpuSeconds - before.cpuSeconds) / seconds },
+    });
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addPositionalArgument(u"mode"_s, u"scheduler | idle"_s);
+    parser.addPositionalArgument(u"mode"_s, u"scheduler | idle | launch"_s);
     const QCommandLineOption tasks(u"tasks"_s, u"Number of tasks."_s, u"N"_s, u"100"_s);
     const QCommandLineOption seconds(u"seconds"_s, u"Measured duration."_s, u"S"_s, u"30"_s);
     parser.addOptions({ tasks, seconds });
@@ -240,5 +292,7 @@ int main(int argc, char *argv[])
         return schedulerBench(taskCount, duration);
     if (mode == u"idle"_s)
         return idleBench(taskCount, duration);
+    if (mode == u"launch"_s)
+        return launchBench(taskCount);
     parser.showHelp(2);
 }

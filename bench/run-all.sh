@@ -15,6 +15,7 @@ run() { "$@" | tee -a "$file"; }
 
 run "$build/bench/spawn-limit" 1 5
 run "$build/bench/spawn-limit" 2 5
+run "$build/bench/kumo-bench" launch --tasks 10000
 for tasks in 100 1000; do
     run "$build/bench/kumo-bench" scheduler --tasks "$tasks" --seconds "$seconds"
     run /usr/bin/python3 "$here/apscheduler-peer.py" "$tasks" "$seconds"

@@ -29,6 +29,22 @@ namespace Kumo {
 namespace {
 constexpr int kRetentionPeriodMs = 6 * 3600 * 1000;
 
+/// A new trigger that would never fire again is a mistake worth telling the user about.
+std::optional<FieldError> neverFires(const Trigger &trigger, const TriggerSpec &spec, qint64 now)
+{
+    if (trigger.nextFireAfter(now))
+        return std::nullopt;
+    switch (spec.type) {
+    case TriggerSpec::Type::Date:
+        return FieldError { u"trigger.at"_s, u"is in the past: the task would never run"_s };
+    case TriggerSpec::Type::Interval:
+        return FieldError { u"trigger.end"_s, u"is in the past: the task would never run"_s };
+    case TriggerSpec::Type::Cron:
+        break;
+    }
+    return FieldError { u"trigger.expression"_s, u"never matches a future time"_s };
+}
+
 QString rfc3339(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
@@ -41,7 +57,12 @@ Engine::Engine(QObject *parent)
     qRegisterMetaType<Kumo::Run>();
 }
 
-Engine::~Engine() = default;
+Engine::~Engine()
+{
+    // Children first: the launcher kills live process trees and closes logs while the
+    // database and the data directory lock still exist.
+    qDeleteAll(findChildren<QObject *>(QString(), Qt::FindDirectChildrenOnly));
+}
 
 bool Engine::open(const EngineConfig &config)
 {
@@ -89,7 +110,8 @@ bool Engine::open(const EngineConfig &config)
             qCWarning(lcEngine) << m_runs->errorString();
     });
     connect(m_queue, &RunQueue::runChanged, this, &Engine::runChanged);
-    connect(m_clockJumps, &ClockJumpDetector::clockChanged, m_scheduler, &Scheduler::processDue);
+    connect(m_clockJumps, &ClockJumpDetector::clockChanged, m_scheduler, &Scheduler::handleClockChange);
+    connect(m_clockJumps, &ClockJumpDetector::clockChanged, m_queue, &RunQueue::recheck);
     connect(m_retentionTimer, &QTimer::timeout, this, &Engine::applyLogRetention);
     return true;
 }
@@ -124,8 +146,12 @@ void Engine::start()
 
 void Engine::shutdown(int graceMs)
 {
-    if (m_stopping)
+    if (m_stopping) {
+        // Asked again: no more waiting.
+        if (graceMs == 0 && m_queue->runningCount() > 0)
+            m_launcher->cancelAll(u"Kumo is shutting down"_s);
         return;
+    }
     m_stopping = true;
     m_scheduler->stop();
     m_queue->stopStarting();
@@ -198,6 +224,12 @@ TaskResult Engine::createTask(Task task)
     task.createdAt = now;
     task.updatedAt = now;
     std::shared_ptr<const Trigger> trigger = Trigger::create(task.trigger);
+    if (const std::optional<FieldError> never = neverFires(*trigger, task.trigger, now)) {
+        result.status = TaskResult::Status::Invalid;
+        result.message = u"the task has invalid fields"_s;
+        result.errors.append(*never);
+        return result;
+    }
     task.nextFireAt = task.enabled ? trigger->nextFireAfter(now) : std::nullopt;
     if (!m_tasks->create(task)) {
         result.status
@@ -237,8 +269,18 @@ TaskResult Engine::updateTask(qint64 id, const QJsonObject &changes)
     }
     task->updatedAt = now;
     // A changed schedule starts afresh from now; an unchanged one keeps its pace.
-    if (task->trigger != before.trigger || task->enabled != before.enabled)
-        task->nextFireAt = task->enabled ? Trigger::create(task->trigger)->nextFireAfter(now) : std::nullopt;
+    if (task->trigger != before.trigger || task->enabled != before.enabled) {
+        const std::unique_ptr<Trigger> trigger = Trigger::create(task->trigger);
+        if (task->trigger != before.trigger) {
+            if (const std::optional<FieldError> never = neverFires(*trigger, task->trigger, now)) {
+                result.status = TaskResult::Status::Invalid;
+                result.message = u"the task has invalid fields"_s;
+                result.errors.append(*never);
+                return result;
+            }
+        }
+        task->nextFireAt = task->enabled ? trigger->nextFireAfter(now) : std::nullopt;
+    }
     if (!m_tasks->update(*task)) {
         result.status
             = m_tasks->lastErrorWasDuplicateName() ? TaskResult::Status::Conflict : TaskResult::Status::Error;

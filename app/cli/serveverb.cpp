@@ -12,6 +12,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 
@@ -47,6 +48,17 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
         return false;
     *port = quint16(value);
     return true;
+}
+
+/// Each run holds several descriptors (pipes, log files); the usual soft limit of 1024 would
+/// cap concurrency near 150 runs. Take what the hard limit allows.
+void raiseOpenFileLimit()
+{
+    rlimit limit {};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
 }
 
 int fail(const QString &message)
@@ -104,8 +116,8 @@ int runServeVerb(const QStringList &args)
         return 2;
     }
     const int graceSeconds = parser.isSet(shutdownGrace) ? parser.value(shutdownGrace).toInt(&ok) : 10;
-    if (parser.isSet(shutdownGrace) && (!ok || graceSeconds < 0)) {
-        std::fprintf(stderr, "kumo serve: --shutdown-grace must be a number of seconds, 0 or more\n");
+    if (parser.isSet(shutdownGrace) && (!ok || graceSeconds < 0 || graceSeconds > 3600)) {
+        std::fprintf(stderr, "kumo serve: --shutdown-grace must be a number of seconds from 0 to 3600\n");
         return 2;
     }
     QHostAddress address;
@@ -117,12 +129,28 @@ int runServeVerb(const QStringList &args)
         return 2;
     }
 
+    raiseOpenFileLimit();
     Engine engine;
     if (!engine.open(config))
         return fail(engine.errorString());
     HttpServer server(engine);
     if (!server.listen(address, port))
         return fail(server.errorString());
+    // Watch signals before anything starts: a SIGTERM during start-up still shuts down cleanly.
+    // A second signal stops running runs at once instead of waiting out the grace period.
+    UnixSignalWatcher signals({ SIGTERM, SIGINT, SIGHUP });
+    int signalsReceived = 0;
+    QObject::connect(&signals, &UnixSignalWatcher::received, &engine, [&](int signal) {
+        if (++signalsReceived == 1) {
+            std::fprintf(stderr, "kumo serve: received signal %d, shutting down\n", signal);
+            engine.shutdown(graceSeconds * 1000);
+        } else {
+            std::fprintf(
+                stderr, "kumo serve: received signal %d again, terminating running runs now\n", signal);
+            engine.shutdown(0);
+        }
+    });
+    QObject::connect(&engine, &Engine::stopped, qApp, [] { QCoreApplication::exit(0); });
     engine.start();
 
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
@@ -133,12 +161,6 @@ int runServeVerb(const QStringList &args)
         qUtf8Printable(QDir(config.dataDir).absolutePath()), qUtf8Printable(host), server.port());
     std::fflush(stdout);
 
-    UnixSignalWatcher signals({ SIGTERM, SIGINT });
-    QObject::connect(&signals, &UnixSignalWatcher::received, &engine, [&engine, graceSeconds](int signal) {
-        std::fprintf(stderr, "kumo serve: received signal %d, shutting down\n", signal);
-        engine.shutdown(graceSeconds * 1000);
-    });
-    QObject::connect(&engine, &Engine::stopped, qApp, [] { QCoreApplication::exit(0); });
     return QCoreApplication::exec();
 }
 

@@ -3,6 +3,7 @@
 
 #include <QSocketNotifier>
 
+#include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -15,8 +16,11 @@ int s_pipe[2] = { -1, -1 };
 
 void handler(int signal)
 {
+    // The interrupted code may be about to read errno.
+    const int savedErrno = errno;
     const char byte = char(signal);
     [[maybe_unused]] const ssize_t n = ::write(s_pipe[1], &byte, 1);
+    errno = savedErrno;
 }
 } // namespace
 

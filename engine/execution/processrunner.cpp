@@ -6,10 +6,12 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QPointer>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -71,24 +73,38 @@ private:
         : QObject(parent)
     {
         m_timer.setSingleShot(true);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            const QList<Request> requests = std::exchange(m_requests, {});
-            QElapsedTimer cost;
-            cost.start();
-            const ProcessTree::Snapshot snapshot = ProcessTree::Snapshot::capture();
-            m_lastScanMs = cost.elapsed();
-            for (const Request &request : requests) {
-                const QList<qint64> members = snapshot.members(request.rootPid);
-                if (request.done) {
-                    if (request.context)
-                        request.done(!members.isEmpty());
-                } else if (!members.isEmpty()) {
-                    qCInfo(lcExecution) << "killing processes left in the session of finished run process"
-                                        << request.rootPid << ":" << members;
-                    ProcessTree::signalTree(request.rootPid, SIGKILL);
-                }
+        connect(&m_timer, &QTimer::timeout, this, &LeftoverScan::scanNow);
+    }
+
+    ~LeftoverScan() override
+    {
+        // At exit, sweep what is pending rather than leave it alive after Kumo is gone.
+        scanNow();
+    }
+
+    void scanNow()
+    {
+        const QList<Request> requests = std::exchange(m_requests, {});
+        if (requests.isEmpty())
+            return;
+        QElapsedTimer cost;
+        cost.start();
+        const ProcessTree::Snapshot snapshot = ProcessTree::Snapshot::capture();
+        m_lastScanMs = cost.elapsed();
+        for (const Request &request : requests) {
+            // Our root has been reaped: a live process with its pid is someone else's, and then
+            // nothing of ours can be left (a pid that names a group or session is not reused).
+            const bool reused = snapshot.contains(request.rootPid);
+            const QList<qint64> members = reused ? QList<qint64>() : snapshot.members(request.rootPid);
+            if (request.done) {
+                if (request.context)
+                    request.done(!members.isEmpty());
+            } else if (!members.isEmpty()) {
+                qCInfo(lcExecution) << "killing processes left in the session of finished run process"
+                                    << request.rootPid << ":" << members;
+                ProcessTree::signalTree(request.rootPid, SIGKILL);
             }
-        });
+        }
     }
 
     /// Scans within @p delayMs: sooner than planned if a waiting run needs the answer.
@@ -109,23 +125,106 @@ private:
     qint64 m_lastScanMs = 0;
 };
 
-/// The argv of a command that /bin/sh would run as one plain program: words of unremarkable
-/// characters only (no quoting, expansion, redirection, operators or assignments) whose first
-/// word resolves on @p path. Running it directly is exactly what the shell would do, minus a
-/// shell's exec and fork per run. Anything else, builtins included, goes through /bin/sh.
+/// The argv of a command that /bin/sh would run as one plain program, so that it can be
+/// executed directly: words of unremarkable characters only (no quoting, expansion,
+/// redirection, operators or assignments), a first word that is no shell builtin or reserved
+/// word, found on a PATH of absolute directories (or given as an absolute path), and a file
+/// the kernel can exec itself (ELF or #!). Running it directly is then exactly what the shell
+/// would do, minus a shell's exec and fork per run; anything else goes through /bin/sh.
 std::optional<QStringList> plainCommand(const QString &command, const QString &path)
 {
-    static const QRegularExpression plain(u"^[A-Za-z0-9_./:,+@%=\\-]+( +[A-Za-z0-9_./:,+@%=\\-]+)*$"_s);
-    const QString trimmed = command.trimmed();
-    if (!plain.match(trimmed).hasMatch())
+    static const QRegularExpression plain(
+        u"^[ \\t]*([A-Za-z0-9_./:,+@%=\\-]+( +[A-Za-z0-9_./:,+@%=\\-]+)*)[ \\t]*$"_s);
+    static const QSet<QString> shellWords = {
+        u"!"_s,
+        u"."_s,
+        u":"_s,
+        u"["_s,
+        u"alias"_s,
+        u"bg"_s,
+        u"break"_s,
+        u"case"_s,
+        u"cd"_s,
+        u"command"_s,
+        u"continue"_s,
+        u"do"_s,
+        u"done"_s,
+        u"echo"_s,
+        u"elif"_s,
+        u"else"_s,
+        u"esac"_s,
+        u"eval"_s,
+        u"exec"_s,
+        u"exit"_s,
+        u"export"_s,
+        u"false"_s,
+        u"fc"_s,
+        u"fg"_s,
+        u"fi"_s,
+        u"for"_s,
+        u"function"_s,
+        u"getopts"_s,
+        u"hash"_s,
+        u"if"_s,
+        u"in"_s,
+        u"jobs"_s,
+        u"kill"_s,
+        u"local"_s,
+        u"printf"_s,
+        u"pwd"_s,
+        u"read"_s,
+        u"readonly"_s,
+        u"return"_s,
+        u"select"_s,
+        u"set"_s,
+        u"shift"_s,
+        u"test"_s,
+        u"then"_s,
+        u"time"_s,
+        u"times"_s,
+        u"trap"_s,
+        u"true"_s,
+        u"type"_s,
+        u"ulimit"_s,
+        u"umask"_s,
+        u"unalias"_s,
+        u"unset"_s,
+        u"until"_s,
+        u"wait"_s,
+        u"while"_s,
+    };
+    const QRegularExpressionMatch match = plain.match(command);
+    if (!match.hasMatch())
         return std::nullopt;
-    QStringList words = trimmed.split(u' ', Qt::SkipEmptyParts);
-    if (words.constFirst().contains(u'='))
+    QStringList words = match.captured(1).split(u' ', Qt::SkipEmptyParts);
+    const QString &first = words.constFirst();
+    if (first.contains(u'=') || shellWords.contains(first))
         return std::nullopt;
-    const QString program = words.constFirst().contains(u'/')
-        ? words.constFirst()
-        : QStandardPaths::findExecutable(words.constFirst(), path.split(u':', Qt::SkipEmptyParts));
+    QString program;
+    if (first.startsWith(u'/')) {
+        program = first;
+    } else if (first.contains(u'/')) {
+        return std::nullopt; // relative to the run's directory: leave the lookup to the shell
+    } else {
+        // sh searches empty and relative PATH entries relative to the run's directory.
+        const QStringList dirs = path.split(u':');
+        if (dirs.isEmpty() || std::any_of(dirs.cbegin(), dirs.cend(), [](const QString &dir) {
+                return !dir.startsWith(u'/');
+            }))
+            return std::nullopt;
+        program = QStandardPaths::findExecutable(first, dirs);
+    }
     if (program.isEmpty() || !QFileInfo(program).isExecutable() || QFileInfo(program).isDir())
+        return std::nullopt;
+    // A script without #! is run by sh itself (execve fails with ENOEXEC).
+    QFile file(program);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QByteArray magic = file.read(4);
+    if (!magic.startsWith("#!")
+        && magic
+            != "\x7f"
+               "ELF")
         return std::nullopt;
     words[0] = program;
     return words;
@@ -217,8 +316,6 @@ void ProcessRunner::start(const ProcessSpec &spec)
             Q_EMIT output(OutputStream::Stderr, data);
     });
     connect(m_process, &QProcess::started, this, [this] {
-        m_pid = m_process->processId();
-        m_startTicks = ProcessTree::startTicks(m_pid).value_or(0);
         qCDebug(lcExecution) << "started" << m_pid << m_spec.command;
         Q_EMIT started(m_pid);
     });
@@ -231,7 +328,11 @@ void ProcessRunner::start(const ProcessSpec &spec)
     });
 
     m_process->start();
+    // The fork has happened: the pid, and the start time that guards it against reuse, are
+    // known now, before exec is confirmed, so that callers can record them at once.
     m_pid = m_process->processId();
+    if (m_pid > 0)
+        m_startTicks = ProcessTree::startTicks(m_pid).value_or(0);
     if (m_spec.timeoutMs > 0)
         m_timeoutTimer->start(m_spec.timeoutMs);
 }
@@ -272,8 +373,26 @@ void ProcessRunner::escalate()
     qCInfo(lcExecution) << "process tree of" << m_pid << "outlived the grace period; sending SIGKILL";
     sendSignal(SIGKILL);
     m_sinceKill.start();
-    if (m_mainExited)
+    if (m_mainExited) {
         checkLeftovers();
+        return;
+    }
+    // A process in uninterruptible sleep (a dead NFS mount) ignores even SIGKILL; the run must
+    // still end, or its slot is held forever and shutdown never completes.
+    QTimer::singleShot(kKillWaitMs, this, [this] {
+        if (m_mainExited || m_finished)
+            return;
+        qCWarning(lcExecution) << "process" << m_pid << "did not exit after SIGKILL; giving up on it";
+        m_process->disconnect(this);
+        m_process->setParent(QCoreApplication::instance());
+        connect(m_process, &QProcess::finished, m_process, &QObject::deleteLater);
+        m_process = nullptr;
+        ProcessOutcome outcome;
+        outcome.kind = m_terminationKind;
+        outcome.signal = SIGKILL;
+        outcome.error = m_terminationReason + u"; the process did not exit after SIGKILL"_s;
+        finish(outcome);
+    });
 }
 
 void ProcessRunner::onProcessFinished(int exitCode, int exitStatus)
@@ -325,7 +444,13 @@ void ProcessRunner::checkLeftovers()
         return;
     }
     // Live members, or only zombies waiting for init to reap them: a /proc scan tells.
-    LeftoverScan::instance().request(this, m_pid, [this](bool found) { onLeftovers(found); });
+    if (m_scanPending)
+        return;
+    m_scanPending = true;
+    LeftoverScan::instance().request(this, m_pid, [this](bool found) {
+        m_scanPending = false;
+        onLeftovers(found);
+    });
 }
 
 void ProcessRunner::onLeftovers(bool found)

@@ -80,6 +80,7 @@ private:
     bool m_finished = false;
     bool m_mainExited = false;
     bool m_terminating = false;
+    bool m_scanPending = false;
     int m_lastSignal = 0;
     QElapsedTimer m_sinceKill; // valid once SIGKILL was sent
     ProcessOutcome::Kind m_terminationKind = ProcessOutcome::Kind::Exited;

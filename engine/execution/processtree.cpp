@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "execution/processtree.h"
 
+#include <algorithm>
+
 #include "core/logging.h"
 
 #include <QSet>
@@ -161,6 +163,12 @@ bool isSameProcess(qint64 pid, qint64 startTicks)
 {
     const auto stat = readStat(pid);
     return stat && stat->startTicks == startTicks;
+}
+
+bool Snapshot::contains(qint64 pid) const
+{
+    return std::any_of(
+        m_processes.cbegin(), m_processes.cend(), [pid](const ProcessStat &stat) { return stat.pid == pid; });
 }
 
 QList<qint64> Snapshot::members(qint64 rootPid) const

@@ -39,6 +39,8 @@ public:
     /// @p rootPid (when it exists) and every member of its tree as members() defines it,
     /// zombies included.
     [[nodiscard]] QList<ProcessStat> tree(qint64 rootPid) const;
+    /// Whether a process (zombies included) with @p pid exists.
+    [[nodiscard]] bool contains(qint64 pid) const;
     /// The live members of @p rootPid's tree, as the free function members() defines them.
     [[nodiscard]] QList<qint64> members(qint64 rootPid) const;
 

@@ -66,7 +66,8 @@ void RunLauncher::launch(const Run &run, const Task &task)
     spec.command = task.command;
     spec.workingDirectory = workingDirectoryFor(task);
     spec.environment = environmentFor(run, task);
-    spec.timeoutMs = task.timeoutSeconds > 0 ? task.timeoutSeconds * 1000 : 0;
+    spec.environment.insert(u"PWD"_s, spec.workingDirectory); // as a shell would export it
+    spec.timeoutMs = task.timeoutSeconds > 0 ? task.timeoutSeconds * 1000 : 0; // validated ≤ 24 days
     spec.killGraceMs = m_settings.killGraceMs;
     QDir().mkpath(spec.environment.value(u"KUMO_OUTPUT_DIR"_s));
 
@@ -74,14 +75,19 @@ void RunLauncher::launch(const Run &run, const Task &task)
     const qint64 runId = run.id;
     LogSink *log = active.log;
     connect(active.process, &ProcessRunner::output, log, &LogSink::append);
-    connect(active.process, &ProcessRunner::started, this, [this, runId] { onStarted(runId); });
     connect(active.process, &ProcessRunner::finished, this,
         [this, runId](const ProcessOutcome &outcome) { onFinished(runId, outcome); });
     ProcessRunner *process = active.process;
     // A run starts when Kumo spawns it; the exec of /bin/sh confirmed by started() comes later.
     active.run.startedAt = m_clock->nowMs();
     m_active.insert(runId, active);
+    Q_EMIT launching(active.run);
     process->start(spec);
+    // Record the pid as soon as the fork has happened, not when exec is confirmed later: if
+    // Kumo dies in between, recovery must find the run `running` with a pid to kill, or the
+    // run would be queued and executed a second time.
+    if (process->pid() > 0)
+        onStarted(runId);
 }
 
 void RunLauncher::onStarted(qint64 runId)

@@ -51,6 +51,8 @@ public:
     [[nodiscard]] QString logPathFor(qint64 runId) const;
 
 Q_SIGNALS:
+    /// Emitted just before the process is spawned (for measuring fire lateness).
+    void launching(const Kumo::Run &run);
     void started(const Kumo::Run &run);
     void finished(const Kumo::Run &run);
     void logAppended(qint64 runId, Kumo::OutputStream stream, qint64 offset, const QByteArray &data);

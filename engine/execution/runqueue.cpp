@@ -14,6 +14,13 @@ using namespace Qt::StringLiterals;
 
 namespace Kumo {
 
+namespace {
+bool isRetryable(RunState state)
+{
+    return state == RunState::Failed || state == RunState::TimedOut || state == RunState::Lost;
+}
+} // namespace
+
 RunQueue::RunQueue(RunStore &runs, TaskStore &tasks, RunLauncher *launcher, Clock *clock, QObject *parent)
     : QObject(parent)
     , m_runs(runs)
@@ -90,9 +97,7 @@ std::optional<Run> RunQueue::record(
 
 std::optional<Run> RunQueue::retryIfAllowed(const Run &finished, const Task &task)
 {
-    const bool retryable = finished.state == RunState::Failed || finished.state == RunState::TimedOut
-        || finished.state == RunState::Lost;
-    if (!retryable || finished.attempt > task.retries)
+    if (!isRetryable(finished.state) || finished.attempt > task.retries)
         return std::nullopt;
     Run retry;
     retry.taskId = task.id;
@@ -207,8 +212,10 @@ void RunQueue::onFinished(const Run &run)
     --m_running;
     release(run.taskId);
     Q_EMIT runChanged(run);
-    if (const std::optional<Task> task = m_tasks.get(run.taskId))
-        retryIfAllowed(run, *task);
+    if (isRetryable(run.state)) {
+        if (const std::optional<Task> task = m_tasks.get(run.taskId))
+            retryIfAllowed(run, *task);
+    }
     admit();
     if (m_running == 0)
         Q_EMIT drained();

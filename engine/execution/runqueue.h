@@ -46,6 +46,8 @@ public:
     /// Cancels a queued or running run. False (with @p error) when it is not active.
     bool cancel(qint64 runId, QString *error = nullptr);
 
+    /// Admits whatever may start now (e.g. after the wall clock was set).
+    void recheck() { admit(); }
     /// Stops admitting runs (shutdown); queued runs stay queued in the database.
     void stopStarting();
     [[nodiscard]] int queuedCount() const { return int(m_queued.size()); }

@@ -3,12 +3,17 @@
 
 #include "scheduling/trigger.h"
 
+#include <algorithm>
+
 namespace Kumo {
 
 namespace {
 // Counting passed fires one by one is bounded: a per-second task down for a week would
-// otherwise walk 600k steps. Past the bound the count is reported as the bound.
-constexpr int kMaxCountedFires = 100000;
+// otherwise walk 600k steps. Beyond the bound the count reads "at least this many".
+constexpr int kMaxCountedFires = 10000;
+// The timer wakes a few milliseconds after a fire is due, and later under load: a fire that
+// late is on time, whatever the grace (a grace of 0 must not turn every fire into a miss).
+constexpr qint64 kOnTimeToleranceMs = 1000;
 } // namespace
 
 Plan planDue(const Trigger &trigger, qint64 dueAtMs, qint64 nowMs, qint64 graceMs)
@@ -18,25 +23,29 @@ Plan planDue(const Trigger &trigger, qint64 dueAtMs, qint64 nowMs, qint64 graceM
         plan.next = dueAtMs;
         return plan;
     }
-    qint64 latest = dueAtMs;
+    const qint64 windowStart = nowMs - std::max(graceMs, kOnTimeToleranceMs);
+
+    // How many fires passed (for the record), bounded.
     int fires = 1;
-    std::optional<qint64> next = trigger.nextFireAfter(latest);
+    std::optional<qint64> next = trigger.nextFireAfter(dueAtMs);
     while (next && *next <= nowMs && fires < kMaxCountedFires) {
-        latest = *next;
         ++fires;
-        next = trigger.nextFireAfter(latest);
+        next = trigger.nextFireAfter(*next);
     }
-    const bool countedAll = !(next && *next <= nowMs);
-    if (!countedAll) {
-        // Bound reached: jump straight past now. The latest passed fire is unknown, so the
-        // whole stretch counts as missed.
-        next = trigger.nextFireAfter(nowMs);
-    }
-    plan.next = next;
-    if (countedAll && nowMs - latest <= graceMs)
-        plan.fire = PlannedFire { PlannedFire::Kind::Run, latest, fires };
-    else
+    plan.next = trigger.nextFireAfter(nowMs);
+
+    // The latest passed fire within the grace window, found from the window's start rather
+    // than by walking the whole outage.
+    std::optional<qint64> latest
+        = dueAtMs >= windowStart ? std::optional(dueAtMs) : trigger.nextFireAfter(windowStart - 1);
+    if (latest && *latest <= nowMs) {
+        for (std::optional<qint64> after = trigger.nextFireAfter(*latest); after && *after <= nowMs;
+             after = trigger.nextFireAfter(*after))
+            latest = after;
+        plan.fire = PlannedFire { PlannedFire::Kind::Run, *latest, fires };
+    } else {
         plan.fire = PlannedFire { PlannedFire::Kind::Missed, dueAtMs, fires };
+    }
     return plan;
 }
 

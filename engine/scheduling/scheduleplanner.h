@@ -30,8 +30,9 @@ struct Plan
 /// Decides what is due at @p nowMs for a task whose stored next fire is @p dueAtMs.
 /// Pure: no clock, no I/O — the scheduler's behaviour under misfires is tested with tables.
 ///
-/// Passed fires are coalesced: if the latest of them is within @p graceMs of now, one run is
-/// planned for it; otherwise one `missed` record covers them all (DESIGN §2).
+/// Passed fires are coalesced: if the latest of them is within @p graceMs of now (at least
+/// one second, so that a timer's ordinary lateness never counts as a miss), one run is planned
+/// for it; otherwise one `missed` record covers them all (DESIGN §2).
 [[nodiscard]] Plan planDue(const Trigger &trigger, qint64 dueAtMs, qint64 nowMs, qint64 graceMs);
 
 } // namespace Kumo

@@ -98,6 +98,22 @@ void Scheduler::processDue()
     arm();
 }
 
+void Scheduler::handleClockChange()
+{
+    const qint64 now = m_clock->nowMs();
+    NextFireChanges changes;
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        const std::optional<qint64> fresh = it->trigger->nextFireAfter(now);
+        if (fresh && it->next && *fresh < *it->next) {
+            setNext(it.key(), *it, fresh);
+            changes.append({ it.key(), fresh });
+        }
+    }
+    if (!changes.isEmpty())
+        Q_EMIT nextFireTimesChanged(changes);
+    processDue();
+}
+
 void Scheduler::setNext(qint64 taskId, Entry &entry, std::optional<qint64> next)
 {
     if (entry.next)

@@ -46,6 +46,9 @@ public:
     /// Handles everything due at the clock's now; the timer calls it, and so does a detected
     /// wall-clock jump.
     void processDue();
+    /// After the wall clock was set: fires that have come due are handled as misfires, and
+    /// after a step backwards every next fire is brought forward to where the clock now says.
+    void handleClockChange();
 
 Q_SIGNALS:
     void fired(qint64 taskId, const Kumo::PlannedFire &fire);

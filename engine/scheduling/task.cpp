@@ -17,6 +17,9 @@ namespace {
 constexpr int kMaxNameLength = 200;
 constexpr int kMaxCommandLength = 64 * 1024;
 constexpr int kMaxEnvEntries = 500;
+// Timers count milliseconds in an int: 24 days is the longest timeout they can hold.
+constexpr int kMaxTimeoutSeconds = 24 * 86400;
+constexpr int kMaxMisfireGraceSeconds = 30 * 86400;
 
 bool hasControlCharacters(const QString &text)
 {
@@ -49,7 +52,7 @@ void readInt(const QJsonObject &json, const QString &key, int min, int max, int 
 
 QString rfc3339(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(ms % 1000 ? Qt::ISODateWithMs : Qt::ISODate);
 }
 
 } // namespace
@@ -77,12 +80,12 @@ FieldErrors Task::validate() const
         errors.append({ u"retries"_s, u"must be from 0 to 100"_s });
     if (retryIntervalSeconds < 0 || retryIntervalSeconds > 7 * 86400)
         errors.append({ u"retryIntervalSeconds"_s, u"must be from 0 to 604800"_s });
-    if (timeoutSeconds < 0)
-        errors.append({ u"timeoutSeconds"_s, u"must be 0 (none) or more"_s });
+    if (timeoutSeconds < 0 || timeoutSeconds > kMaxTimeoutSeconds)
+        errors.append({ u"timeoutSeconds"_s, u"must be from 0 (none) to %1"_s.arg(kMaxTimeoutSeconds) });
     if (maxInstances < 1 || maxInstances > 1000)
         errors.append({ u"maxInstances"_s, u"must be from 1 to 1000"_s });
-    if (misfireGraceSeconds < 0)
-        errors.append({ u"misfireGraceSeconds"_s, u"must be 0 or more"_s });
+    if (misfireGraceSeconds < 0 || misfireGraceSeconds > kMaxMisfireGraceSeconds)
+        errors.append({ u"misfireGraceSeconds"_s, u"must be from 0 to %1"_s.arg(kMaxMisfireGraceSeconds) });
     if (env.size() > kMaxEnvEntries)
         errors.append({ u"env"_s, u"at most %1 variables"_s.arg(kMaxEnvEntries) });
     for (auto it = env.cbegin(); it != env.cend(); ++it) {
@@ -148,10 +151,9 @@ FieldErrors Task::applyJson(const QJsonObject &json)
     }
     readInt(json, u"retries"_s, 0, 100, &retries, &errors);
     readInt(json, u"retryIntervalSeconds"_s, 0, 7 * 86400, &retryIntervalSeconds, &errors);
-    readInt(json, u"timeoutSeconds"_s, 0, std::numeric_limits<int>::max(), &timeoutSeconds, &errors);
+    readInt(json, u"timeoutSeconds"_s, 0, kMaxTimeoutSeconds, &timeoutSeconds, &errors);
     readInt(json, u"maxInstances"_s, 1, 1000, &maxInstances, &errors);
-    readInt(
-        json, u"misfireGraceSeconds"_s, 0, std::numeric_limits<int>::max(), &misfireGraceSeconds, &errors);
+    readInt(json, u"misfireGraceSeconds"_s, 0, kMaxMisfireGraceSeconds, &misfireGraceSeconds, &errors);
     if (json.contains(u"env"_s)) {
         const QJsonValue value = json.value(u"env"_s);
         if (!value.isObject() && !value.isNull()) {

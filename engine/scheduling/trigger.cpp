@@ -20,7 +20,8 @@ constexpr qint64 kMaxIntervalSeconds = 366LL * 24 * 3600 * 10;
 
 QString toRfc3339(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+    // Milliseconds are kept when present: an interval's phase must survive a round trip.
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(ms % 1000 ? Qt::ISODateWithMs : Qt::ISODate);
 }
 
 /// Parses an RFC 3339 instant; a value without an offset is wall time in @p zone.

@@ -118,7 +118,7 @@ QSqlDatabase Database::connection() const
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, false);
     // A worker thread's first use: clone the main connection's settings.
-    const QString mainName = QSqlDatabase::connectionNames().filter(m_connectionPrefix).value(0);
+    const QString mainName = QSqlDatabase::connectionNames().filter(m_connectionPrefix + u'/').value(0);
     QSqlDatabase db = QSqlDatabase::cloneDatabase(mainName, name);
     if (db.open()) {
         for (const QString &statement : m_dialect.connectionSetup())
@@ -135,14 +135,16 @@ QSqlQuery &Database::prepared(const QString &sql) const
     const QSqlDatabase db = connection();
     const QString key = db.connectionName() + u'\n' + sql;
     const QMutexLocker locker(&m_preparedMutex);
-    std::shared_ptr<QSqlQuery> &query = m_prepared[key];
-    if (!query) {
-        query = std::make_shared<QSqlQuery>(db);
-        query->setForwardOnly(true);
-        // A failed prepare stays failed: the caller's exec() reports the error.
-        query->prepare(sql);
+    PreparedQuery &entry = m_prepared[key];
+    if (!entry.query) {
+        entry.query = std::make_unique<QSqlQuery>(db);
+        entry.query->setForwardOnly(true);
     }
-    return *query;
+    // A failed prepare is retried next time: a transient failure (a busy schema, a dropped
+    // connection) must not poison the statement for good. The caller's exec() reports it.
+    if (!entry.prepared)
+        entry.prepared = entry.query->prepare(sql);
+    return *entry.query;
 }
 
 int Database::schemaVersion() const

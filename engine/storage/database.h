@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <memory>
+#include <unordered_map>
 
 namespace Kumo {
 
@@ -52,7 +53,12 @@ private:
     QString m_error;
     bool m_open = false;
     mutable QMutex m_preparedMutex;
-    mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared; // key: connection name + '\n' + SQL
+    struct PreparedQuery
+    {
+        std::unique_ptr<QSqlQuery> query;
+        bool prepared = false;
+    };
+    mutable std::unordered_map<QString, PreparedQuery> m_prepared; // key: connection name + '\n' + SQL
 };
 
 } // namespace Kumo

@@ -4,6 +4,7 @@
 #include "execution/processtree.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QProcess>
 #include <QTest>
@@ -49,6 +50,7 @@ class TestCrashRecovery final : public QObject
 private Q_SLOTS:
     void leftoverTreeIsKilledAndRunRetried();
     void reusedPidIsNeverSignalled();
+    void runFromAnEarlierBootIsNeverSignalled();
 };
 
 void TestCrashRecovery::leftoverTreeIsKilledAndRunRetried()
@@ -77,7 +79,7 @@ void TestCrashRecovery::leftoverTreeIsKilledAndRunRetried()
     run.state = RunState::Running;
     run.reason = u"schedule"_s;
     run.scheduledAt = 1000;
-    run.startedAt = 1000;
+    run.startedAt = QDateTime::currentMSecsSinceEpoch();
     run.pid = leader;
     run.pidStartTicks = *ProcessTree::startTicks(leader);
     QVERIFY(f.engine->runs().insert(run));
@@ -114,6 +116,28 @@ void TestCrashRecovery::reusedPidIsNeverSignalled()
     f.engine->start();
     QCOMPARE(f.run(run.id).state, RunState::Lost);
     QVERIFY(!f.run(run.id).error.contains(u"killed"_s));
+    QVERIFY(alive(QCoreApplication::applicationPid()));
+}
+
+void TestCrashRecovery::runFromAnEarlierBootIsNeverSignalled()
+{
+    EngineFixture f;
+    QVERIFY(f.open());
+    const Task t = f.create(task(u"ancient"_s, helper(u"exit 0"_s)));
+    // Pid and start ticks match this very process, but the run started before this boot:
+    // the numbers are a coincidence, and signalling them would kill this test.
+    Run run;
+    run.taskId = t.id;
+    run.state = RunState::Running;
+    run.reason = u"schedule"_s;
+    run.scheduledAt = 1000;
+    run.startedAt = 1000;
+    run.pid = QCoreApplication::applicationPid();
+    run.pidStartTicks = *ProcessTree::startTicks(run.pid);
+    QVERIFY(f.engine->runs().insert(run));
+    QVERIFY(f.engine->runs().markRunning(run));
+    f.engine->start();
+    QCOMPARE(f.run(run.id).state, RunState::Lost);
     QVERIFY(alive(QCoreApplication::applicationPid()));
 }
 

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -129,6 +130,8 @@ private Q_SLOTS:
     void leftoverDaemonIsKilled_data();
     void leftoverDaemonIsKilled();
     void destroyingRunnerKillsTree();
+    void behavesLikeTheShell_data();
+    void behavesLikeTheShell();
 
 private:
     QTemporaryDir m_dir;
@@ -409,6 +412,67 @@ void TestProcessRunner::destroyingRunnerKillsTree()
     QVERIFY2(clock.elapsed() < 200, "the destructor must not wait for the processes");
     QTRY_COMPARE_WITH_TIMEOUT(survivors(tree), QList<qint64>(), 2000);
     QCOMPARE(recorder.finishedCount, 0);
+}
+
+void TestProcessRunner::behavesLikeTheShell_data()
+{
+    QTest::addColumn<QString>("command");
+    // Plain commands run without /bin/sh; these must behave exactly as under it.
+    QTest::addRow("program with args") << u"/bin/echo plain words --flag=1"_s;
+    QTest::addRow("path lookup") << u"printenv KUMO_PROBE"_s;
+    QTest::addRow("builtin echo -e") << u"echo -e done"_s;
+    QTest::addRow("builtin true --version") << u"true --version"_s;
+    QTest::addRow("builtin printf") << u"printf %s-%s a b"_s;
+    QTest::addRow("reserved word") << u"time"_s;
+    QTest::addRow("not found") << u"no-such-program-kumo arg"_s;
+    QTest::addRow("script without shebang") << u"SCRIPT"_s;
+    QTest::addRow("relative program") << u"./local.sh"_s;
+    QTest::addRow("leading and trailing blanks") << u"  /bin/echo  spaced   out  "_s;
+    QTest::addRow("assignment") << u"KUMO_PROBE=x printenv KUMO_PROBE"_s;
+    QTest::addRow("pwd variable") << u"printenv PWD"_s;
+}
+
+void TestProcessRunner::behavesLikeTheShell()
+{
+    QFETCH(QString, command);
+    QTemporaryDir work;
+    // An executable script without #!: execve refuses it, sh runs it as a shell script.
+    const QString script = work.filePath(u"noshebang"_s);
+    {
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("echo from-script\n");
+    }
+    QFile::setPermissions(script, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    {
+        QFile local(work.filePath(u"local.sh"_s));
+        QVERIFY(local.open(QIODevice::WriteOnly));
+        local.write("#!/bin/sh\necho local\n");
+    }
+    QFile::setPermissions(
+        work.filePath(u"local.sh"_s), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    command.replace(u"SCRIPT"_s, script);
+
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"KUMO_PROBE"_s, u"probe-value"_s);
+    env.insert(u"PWD"_s, work.path());
+
+    QProcess shell;
+    shell.setWorkingDirectory(work.path());
+    shell.setProcessEnvironment(env);
+    shell.start(u"/bin/sh"_s, { u"-c"_s, command });
+    QVERIFY(shell.waitForFinished(5000));
+
+    ProcessRunner runner;
+    Recorder recorder(&runner);
+    ProcessSpec s = spec(command);
+    s.workingDirectory = work.path();
+    s.environment = env;
+    runner.start(s);
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.finishedCount, 1, 5000);
+    QCOMPARE(recorder.outcome.kind, ProcessOutcome::Kind::Exited);
+    QCOMPARE(recorder.outcome.exitCode, shell.exitCode());
+    QCOMPARE(recorder.out, shell.readAllStandardOutput());
 }
 
 QTEST_GUILESS_MAIN(TestProcessRunner)

@@ -22,6 +22,8 @@ private Q_SLOTS:
     void logCapTruncatesAndMarks();
     void timeoutEndsTheRun();
     void commandThatCannotStartFails();
+    void silentRunLeavesNoLogFile();
+    void retentionKeepsTheNewestLogsPerTask();
 };
 
 void TestRunLauncher::runGetsItsEnvironmentAndLog()
@@ -135,6 +137,43 @@ void TestRunLauncher::commandThatCannotStartFails()
     QTRY_COMPARE_WITH_TIMEOUT(f.run(started.id).state, RunState::Failed, 5000);
     QVERIFY2(
         f.run(started.id).error.contains(u"/nonexistent/kumo/dir"_s), qPrintable(f.run(started.id).error));
+}
+
+void TestRunLauncher::silentRunLeavesNoLogFile()
+{
+    EngineFixture f;
+    QVERIFY(f.open());
+    f.engine->start();
+    const Task t = f.create(task(u"quiet"_s, helper(u"exit 0"_s)));
+    const Run started = *f.engine->runTaskNow(t.id).run;
+    QTRY_COMPARE_WITH_TIMEOUT(f.run(started.id).state, RunState::Succeeded, 10000);
+    QCOMPARE(f.run(started.id).logBytes, 0);
+    QVERIFY(!QFileInfo::exists(f.run(started.id).logPath));
+}
+
+void TestRunLauncher::retentionKeepsTheNewestLogsPerTask()
+{
+    EngineConfig config;
+    config.logRetentionPerTask = 2;
+    EngineFixture f;
+    QVERIFY(f.open(config));
+    f.engine->start();
+    const Task t = f.create(task(u"talker"_s, helper(u"print 1"_s)));
+    QList<qint64> ids;
+    for (int i = 0; i < 4; ++i) {
+        const Run started = *f.engine->runTaskNow(t.id).run;
+        QTRY_COMPARE_WITH_TIMEOUT(f.run(started.id).state, RunState::Succeeded, 10000);
+        QVERIFY(QFileInfo::exists(f.run(started.id).logPath));
+        ids.append(started.id);
+    }
+    const QString oldest = f.run(ids.at(0)).logPath;
+    QCOMPARE(f.engine->applyLogRetention(), 2);
+    QVERIFY(!QFileInfo::exists(oldest));
+    QVERIFY(f.run(ids.at(0)).logPath.isEmpty());
+    QVERIFY(f.run(ids.at(1)).logPath.isEmpty());
+    QVERIFY(QFileInfo::exists(f.run(ids.at(2)).logPath));
+    QVERIFY(QFileInfo::exists(f.run(ids.at(3)).logPath));
+    QCOMPARE(f.engine->applyLogRetention(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRunLauncher)

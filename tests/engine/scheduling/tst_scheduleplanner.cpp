@@ -69,6 +69,11 @@ void TestSchedulePlanner::everyMinute_data()
                                      << PlannedFire::Kind::Missed << t << 6 << t + 6 * kMinute;
     QTest::addRow("zero grace on time")
         << t << t << qint64(0) << true << PlannedFire::Kind::Run << t << 1 << t + kMinute;
+    // A timer's ordinary lateness never turns a fire into a miss, whatever the grace.
+    QTest::addRow("zero grace, timer late")
+        << t << t + 7 << qint64(0) << true << PlannedFire::Kind::Run << t << 1 << t + kMinute;
+    QTest::addRow("zero grace, 2 s late")
+        << t << t + 2000 << qint64(0) << true << PlannedFire::Kind::Missed << t << 1 << t + kMinute;
 }
 
 void TestSchedulePlanner::everyMinute()
@@ -110,11 +115,14 @@ void TestSchedulePlanner::boundedCountingOfAVeryLongOutage()
     spec.intervalSeconds = 1;
     spec.startMs = 0;
     const auto trigger = Trigger::create(spec);
-    // A per-second task down for 3 days: planning stays bounded and lands after now.
+    // A per-second task down for 3 days: counting stays bounded, the latest fire (within the
+    // grace) still runs, and the schedule lands after now.
     const qint64 now = 3LL * 24 * 3600 * 1000 + 500;
     const Plan plan = planDue(*trigger, 1000, now, 60000);
     QVERIFY(plan.fire);
-    QCOMPARE(plan.fire->kind, PlannedFire::Kind::Missed);
+    QCOMPARE(plan.fire->kind, PlannedFire::Kind::Run);
+    QCOMPARE(plan.fire->scheduledAt, now - 500);
+    QCOMPARE(plan.fire->fires, 10000); // "at least"
     QCOMPARE(plan.next, std::optional<qint64>(now + 500));
 }
 

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void restartBeyondGraceRecordsMissed();
     void clockJumpForwardIsAMisfire();
     void clockJumpWithinGraceCoalesces();
+    void clockStepBackwardsBringsFiresForward();
     void unscheduleStopsFiring();
     void stoppedSchedulerDoesNothing();
     void realTimerFiresOnTime();
@@ -159,6 +160,24 @@ void TestScheduler::clockJumpWithinGraceCoalesces()
     QCOMPARE(fireAt(fired, 0).kind, PlannedFire::Kind::Run);
     QCOMPARE(fireAt(fired, 0).fires, 20);
     QCOMPARE(fireAt(fired, 0).scheduledAt, kT0 + 20 * kSecond);
+}
+
+void TestScheduler::clockStepBackwardsBringsFiresForward()
+{
+    ManualClock clock(kT0);
+    Scheduler scheduler(&clock);
+    QSignalSpy moved(&scheduler, &Scheduler::nextFireTimesChanged);
+    scheduler.schedule(1, interval(300, kT0 - 36000 * kSecond), std::nullopt, 60 * kSecond);
+    scheduler.schedule(2, cron(u"0 0 1 1 *"_s), std::nullopt, 60 * kSecond);
+    scheduler.start();
+    const std::optional<qint64> yearly = scheduler.nextFireAt(2);
+    // The clock is corrected an hour backwards: the 5-minute task must not wait 65 minutes.
+    clock.advanceMs(-3600 * kSecond);
+    scheduler.handleClockChange();
+    QCOMPARE(scheduler.nextFireAt(1), kT0 - 3300 * kSecond);
+    QCOMPARE(scheduler.nextFireAt(2), yearly); // still the next one on the calendar
+    QCOMPARE(moved.size(), 1);
+    QCOMPARE(moved.at(0).at(0).value<NextFireChanges>().size(), 1);
 }
 
 void TestScheduler::unscheduleStopsFiring()
