@@ -349,8 +349,8 @@ int Engine::applyLogRetention()
     const QList<Run> expired = m_runs->logsBeyondRetention(cutoff, m_config.logRetentionPerTask);
     for (const Run &run : expired) {
         LogSink::remove(run.logPath);
-        if (!m_runs->clearLog(run.id))
-            qCWarning(lcEngine) << "cannot clear log of run" << run.id;
+        if (!m_runs->purgeDetails(run.id))
+            qCWarning(lcEngine) << m_runs->errorString();
     }
     if (!expired.isEmpty())
         qCInfo(lcEngine) << "log retention removed" << expired.size() << "run log(s)";

@@ -185,12 +185,25 @@ QList<Run> RunStore::logsBeyondRetention(qint64 olderThanMs, int keepPerTask) co
         { olderThanMs, keepPerTask });
 }
 
-bool RunStore::clearLog(qint64 runId)
+bool RunStore::purgeDetails(qint64 runId)
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(u"UPDATE runs SET log_path = NULL WHERE id = ?"_s);
-    query.addBindValue(runId);
-    return query.exec();
+    QSqlDatabase db = m_database.connection();
+    if (!db.transaction()) {
+        m_error = u"cannot begin a transaction: %1"_s.arg(db.lastError().text());
+        return false;
+    }
+    QSqlQuery query(db);
+    for (const QString &sql : { u"UPDATE runs SET log_path = NULL WHERE id = ?"_s,
+             u"DELETE FROM run_samples WHERE run_id = ?"_s }) {
+        query.prepare(sql);
+        query.addBindValue(runId);
+        if (!query.exec()) {
+            m_error = u"cannot purge run %1: %2"_s.arg(runId).arg(query.lastError().text());
+            db.rollback();
+            return false;
+        }
+    }
+    return db.commit();
 }
 
 QList<Run> RunStore::select(const QString &tail, const QVariantList &binds) const

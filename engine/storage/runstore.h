@@ -34,7 +34,8 @@ public:
     /// Finished runs whose logs fall outside retention: older than @p olderThanMs, or beyond the
     /// newest @p keepPerTask of their task.
     [[nodiscard]] QList<Run> logsBeyondRetention(qint64 olderThanMs, int keepPerTask) const;
-    [[nodiscard]] bool clearLog(qint64 runId);
+    /// Forgets a run's log path and resource timeline (retention); the run record stays.
+    [[nodiscard]] bool purgeDetails(qint64 runId);
 
     [[nodiscard]] QString errorString() const { return m_error; }
 

@@ -140,8 +140,11 @@ void TestRunStore::retentionByAgeAndCount()
     // By age: everything finished before 12500 goes (ids 0..2); the queued run never does.
     expired = store.logsBeyondRetention(12500, 100);
     QCOMPARE(expired.size(), 3);
-    QVERIFY(store.clearLog(ids.at(0)));
+    QVERIFY(store.insertSamples({ { ids.at(0), 100, 1.0, 10 }, { ids.at(1), 100, 1.0, 10 } }));
+    QVERIFY(store.purgeDetails(ids.at(0)));
     QVERIFY(store.get(ids.at(0))->logPath.isEmpty());
+    QVERIFY(store.samples(ids.at(0)).isEmpty());
+    QCOMPARE(store.samples(ids.at(1)).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestRunStore)
