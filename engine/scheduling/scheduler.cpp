@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "core/logging.h"
 #include "scheduling/trigger.h"
+#include "scheduling/wallclocktimer.h"
 
 #include <QTimer>
 
@@ -23,6 +24,15 @@ Scheduler::Scheduler(Clock *clock, QObject *parent)
     m_timer->setSingleShot(true);
     m_timer->setTimerType(Qt::PreciseTimer);
     connect(m_timer, &QTimer::timeout, this, &Scheduler::processDue);
+    if (clock == SystemClock::instance()) {
+        m_wallTimer = new WallClockTimer(this);
+        if (m_wallTimer->isValid()) {
+            connect(m_wallTimer, &WallClockTimer::timeout, this, &Scheduler::processDue);
+        } else {
+            delete m_wallTimer;
+            m_wallTimer = nullptr;
+        }
+    }
 }
 
 Scheduler::~Scheduler() = default;
@@ -60,6 +70,8 @@ void Scheduler::stop()
 {
     m_running = false;
     m_timer->stop();
+    if (m_wallTimer)
+        m_wallTimer->stop();
 }
 
 std::optional<qint64> Scheduler::nextFireAt(qint64 taskId) const
@@ -129,6 +141,12 @@ void Scheduler::arm()
         return;
     if (m_queue.empty()) {
         m_timer->stop();
+        if (m_wallTimer)
+            m_wallTimer->stop();
+        return;
+    }
+    if (m_wallTimer) {
+        m_wallTimer->start(m_queue.begin()->first);
         return;
     }
     const qint64 delay = std::clamp(m_queue.begin()->first - m_clock->nowMs(), qint64(0), kMaxTimerMs);

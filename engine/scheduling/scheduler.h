@@ -17,6 +17,7 @@ namespace Kumo {
 
 class Clock;
 class Trigger;
+class WallClockTimer;
 
 using NextFireChanges = QList<std::pair<qint64, std::optional<qint64>>>;
 
@@ -66,7 +67,8 @@ private:
     void arm();
 
     Clock *m_clock;
-    QTimer *m_timer;
+    QTimer *m_timer; // for clocks other than the system's (tests, simulations)
+    WallClockTimer *m_wallTimer = nullptr; // for the system clock: wakes at the fire instant
     QHash<qint64, Entry> m_entries;
     std::set<std::pair<qint64, qint64>> m_queue; // (next fire, task id)
     bool m_running = false;
