@@ -6,6 +6,7 @@
 #include "engine.h"
 #include "storage/runstore.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 
@@ -29,6 +30,33 @@ inline Kumo::Task task(const QString &name, const QString &command, const char *
                                         : QByteArrayLiteral(R"({"type":"date","at":"2099-01-01T00:00:00Z"})");
     task.trigger = *Kumo::TriggerSpec::fromJson(QJsonDocument::fromJson(json).object(), nullptr);
     return task;
+}
+
+/// The pids a test helper wrote to a pid file (lines "pid 1234").
+inline QList<qint64> readPids(const QString &path)
+{
+    QList<qint64> pids;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return pids;
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        const QList<QByteArray> words = line.simplified().split(' ');
+        if (!words.constLast().isEmpty())
+            pids.append(words.constLast().toLongLong());
+    }
+    return pids;
+}
+
+/// Whether @p pid is a live process; a zombie, which only waits to be reaped, is not.
+inline bool alive(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close > 0 && text.mid(close + 2, 1) != "Z";
 }
 
 /// An engine on its own temporary data directory.

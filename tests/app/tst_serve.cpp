@@ -81,31 +81,6 @@ QJsonObject getJson(quint16 port, const QString &path, int *status)
     return json;
 }
 
-QList<qint64> readPids(const QString &path)
-{
-    QList<qint64> pids;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return pids;
-    const QList<QByteArray> lines = file.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        const QList<QByteArray> words = line.simplified().split(' ');
-        if (!words.constLast().isEmpty())
-            pids.append(words.constLast().toLongLong());
-    }
-    return pids;
-}
-
-bool alive(qint64 pid)
-{
-    QFile stat(u"/proc/%1/stat"_s.arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    return close > 0 && text.mid(close + 2, 1) != "Z";
-}
-
 int count(Database &db, const QString &sql)
 {
     QSqlQuery query(db.connection());

@@ -16,31 +16,20 @@ using namespace Kumo;
 using namespace KumoTest;
 
 namespace {
-QList<qint64> readPids(const QString &path)
+/// A run row as a killed Kumo leaves it: `running`, with a pid and its start time.
+Run recordInterruptedRun(EngineFixture &f, qint64 taskId, qint64 pid, qint64 startTicks, qint64 startedAt)
 {
-    QList<qint64> pids;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return pids;
-    const QList<QByteArray> lines = file.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        // Lines read "pid 1234"; the number is the last word.
-        const QList<QByteArray> words = line.simplified().split(' ');
-        if (!words.constLast().isEmpty())
-            pids.append(words.constLast().toLongLong());
-    }
-    return pids;
-}
-
-bool alive(qint64 pid)
-{
-    // A zombie still answers kill(0); look at its state instead.
-    QFile stat(u"/proc/%1/stat"_s.arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    return close > 0 && text.mid(close + 2, 1) != "Z";
+    Run run;
+    run.taskId = taskId;
+    run.state = RunState::Running;
+    run.reason = u"schedule"_s;
+    run.scheduledAt = startedAt;
+    run.startedAt = startedAt;
+    run.pid = pid;
+    run.pidStartTicks = startTicks;
+    if (!f.engine->runs().insert(run) || !f.engine->runs().markRunning(run))
+        qFatal("cannot record the interrupted run");
+    return run;
 }
 } // namespace
 
@@ -74,16 +63,8 @@ void TestCrashRecovery::leftoverTreeIsKilledAndRunRetried()
     for (qint64 pid : pids)
         QVERIFY(alive(pid));
 
-    Run run;
-    run.taskId = t.id;
-    run.state = RunState::Running;
-    run.reason = u"schedule"_s;
-    run.scheduledAt = 1000;
-    run.startedAt = QDateTime::currentMSecsSinceEpoch();
-    run.pid = leader;
-    run.pidStartTicks = *ProcessTree::startTicks(leader);
-    QVERIFY(f.engine->runs().insert(run));
-    QVERIFY(f.engine->runs().markRunning(run));
+    const Run run = recordInterruptedRun(
+        f, t.id, leader, *ProcessTree::startTicks(leader), QDateTime::currentMSecsSinceEpoch());
 
     f.engine->start();
     QCOMPARE(f.run(run.id).state, RunState::Lost);
@@ -104,15 +85,9 @@ void TestCrashRecovery::reusedPidIsNeverSignalled()
     QVERIFY(f.open());
     const Task t = f.create(task(u"old"_s, helper(u"exit 0"_s)));
     // The recorded pid now belongs to this test process, which started at another time.
-    Run run;
-    run.taskId = t.id;
-    run.state = RunState::Running;
-    run.reason = u"schedule"_s;
-    run.scheduledAt = 1000;
-    run.pid = QCoreApplication::applicationPid();
-    run.pidStartTicks = *ProcessTree::startTicks(run.pid) + 12345;
-    QVERIFY(f.engine->runs().insert(run));
-    QVERIFY(f.engine->runs().markRunning(run));
+    const qint64 self = QCoreApplication::applicationPid();
+    const Run run = recordInterruptedRun(
+        f, t.id, self, *ProcessTree::startTicks(self) + 12345, QDateTime::currentMSecsSinceEpoch());
     f.engine->start();
     QCOMPARE(f.run(run.id).state, RunState::Lost);
     QVERIFY(!f.run(run.id).error.contains(u"killed"_s));
@@ -126,16 +101,8 @@ void TestCrashRecovery::runFromAnEarlierBootIsNeverSignalled()
     const Task t = f.create(task(u"ancient"_s, helper(u"exit 0"_s)));
     // Pid and start ticks match this very process, but the run started before this boot:
     // the numbers are a coincidence, and signalling them would kill this test.
-    Run run;
-    run.taskId = t.id;
-    run.state = RunState::Running;
-    run.reason = u"schedule"_s;
-    run.scheduledAt = 1000;
-    run.startedAt = 1000;
-    run.pid = QCoreApplication::applicationPid();
-    run.pidStartTicks = *ProcessTree::startTicks(run.pid);
-    QVERIFY(f.engine->runs().insert(run));
-    QVERIFY(f.engine->runs().markRunning(run));
+    const qint64 self = QCoreApplication::applicationPid();
+    const Run run = recordInterruptedRun(f, t.id, self, *ProcessTree::startTicks(self), 1000);
     f.engine->start();
     QCOMPARE(f.run(run.id).state, RunState::Lost);
     QVERIFY(alive(QCoreApplication::applicationPid()));
