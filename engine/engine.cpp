@@ -45,6 +45,34 @@ std::optional<FieldError> neverFires(const Trigger &trigger, const TriggerSpec &
     return FieldError { u"trigger.expression"_s, u"never matches a future time"_s };
 }
 
+TaskResult invalid(FieldErrors errors)
+{
+    TaskResult result;
+    result.status = TaskResult::Status::Invalid;
+    result.message = u"the task has invalid fields"_s;
+    result.errors = std::move(errors);
+    return result;
+}
+
+TaskResult storeFailure(const TaskStore &tasks)
+{
+    TaskResult result;
+    result.message = tasks.errorString();
+    result.status = TaskResult::Status::Error;
+    if (tasks.lastErrorWasDuplicateName()) {
+        result.status = TaskResult::Status::Conflict;
+        result.errors.append({ u"name"_s, u"is already used by another task"_s });
+    }
+    return result;
+}
+
+/// An interval without a start begins one interval from now.
+void defaultIntervalStart(Task &task, qint64 now)
+{
+    if (task.trigger.type == TriggerSpec::Type::Interval && !task.trigger.startMs)
+        task.trigger.startMs = now + task.trigger.intervalSeconds * 1000;
+}
+
 QString rfc3339(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
@@ -210,84 +238,58 @@ void Engine::onFired(qint64 taskId, const PlannedFire &fire)
 
 TaskResult Engine::createTask(Task task)
 {
-    TaskResult result;
     const qint64 now = m_clock->nowMs();
-    if (task.trigger.type == TriggerSpec::Type::Interval && !task.trigger.startMs)
-        task.trigger.startMs = now + task.trigger.intervalSeconds * 1000;
-    result.errors = task.validate();
-    if (!result.errors.isEmpty()) {
-        result.status = TaskResult::Status::Invalid;
-        result.message = u"the task has invalid fields"_s;
-        return result;
-    }
+    defaultIntervalStart(task, now);
+    if (FieldErrors errors = task.validate(); !errors.isEmpty())
+        return invalid(std::move(errors));
     task.id = 0;
     task.createdAt = now;
     task.updatedAt = now;
     std::shared_ptr<const Trigger> trigger = Trigger::create(task.trigger);
-    if (const std::optional<FieldError> never = neverFires(*trigger, task.trigger, now)) {
-        result.status = TaskResult::Status::Invalid;
-        result.message = u"the task has invalid fields"_s;
-        result.errors.append(*never);
-        return result;
-    }
+    if (const std::optional<FieldError> never = neverFires(*trigger, task.trigger, now))
+        return invalid({ *never });
     task.nextFireAt = task.enabled ? trigger->nextFireAfter(now) : std::nullopt;
-    if (!m_tasks->create(task)) {
-        result.status
-            = m_tasks->lastErrorWasDuplicateName() ? TaskResult::Status::Conflict : TaskResult::Status::Error;
-        result.message = m_tasks->errorString();
-        if (m_tasks->lastErrorWasDuplicateName())
-            result.errors.append({ u"name"_s, u"is already used by another task"_s });
-        return result;
-    }
+    if (!m_tasks->create(task))
+        return storeFailure(*m_tasks);
     if (task.enabled)
         m_scheduler->schedule(
             task.id, std::move(trigger), task.nextFireAt, qint64(task.misfireGraceSeconds) * 1000);
+    TaskResult result;
     result.task = task;
     return result;
 }
 
 TaskResult Engine::updateTask(qint64 id, const QJsonObject &changes)
 {
-    TaskResult result;
     std::optional<Task> task = m_tasks->get(id);
     if (!task) {
+        TaskResult result;
         result.status = TaskResult::Status::NotFound;
         result.message = u"task %1 does not exist"_s.arg(id);
         return result;
     }
     const Task before = *task;
-    result.errors = task->applyJson(changes);
+    FieldErrors errors = task->applyJson(changes);
     const qint64 now = m_clock->nowMs();
-    if (task->trigger.type == TriggerSpec::Type::Interval && !task->trigger.startMs)
-        task->trigger.startMs = now + task->trigger.intervalSeconds * 1000;
-    if (result.errors.isEmpty())
-        result.errors = task->validate();
-    if (!result.errors.isEmpty()) {
-        result.status = TaskResult::Status::Invalid;
-        result.message = u"the task has invalid fields"_s;
-        return result;
-    }
+    defaultIntervalStart(*task, now);
+    if (errors.isEmpty())
+        errors = task->validate();
+    if (!errors.isEmpty())
+        return invalid(std::move(errors));
     task->updatedAt = now;
     // A changed schedule starts afresh from now; an unchanged one keeps its pace.
     if (task->trigger != before.trigger || task->enabled != before.enabled) {
         const std::unique_ptr<Trigger> trigger = Trigger::create(task->trigger);
         if (task->trigger != before.trigger) {
-            if (const std::optional<FieldError> never = neverFires(*trigger, task->trigger, now)) {
-                result.status = TaskResult::Status::Invalid;
-                result.message = u"the task has invalid fields"_s;
-                result.errors.append(*never);
-                return result;
-            }
+            if (const std::optional<FieldError> never = neverFires(*trigger, task->trigger, now))
+                return invalid({ *never });
         }
         task->nextFireAt = task->enabled ? trigger->nextFireAfter(now) : std::nullopt;
     }
-    if (!m_tasks->update(*task)) {
-        result.status
-            = m_tasks->lastErrorWasDuplicateName() ? TaskResult::Status::Conflict : TaskResult::Status::Error;
-        result.message = m_tasks->errorString();
-        return result;
-    }
+    if (!m_tasks->update(*task))
+        return storeFailure(*m_tasks);
     scheduleTask(*task);
+    TaskResult result;
     result.task = task;
     return result;
 }
