@@ -32,11 +32,16 @@ QString RunLauncher::logPathFor(qint64 runId) const
     return QDir(m_settings.dataDir).filePath(u"logs/tasks/%1.log"_s.arg(runId));
 }
 
+QString RunLauncher::outputDirectoryFor(const Task &task) const
+{
+    return QDir(m_settings.dataDir).filePath(u"output/task-%1"_s.arg(task.id));
+}
+
 QString RunLauncher::workingDirectoryFor(const Task &task) const
 {
     if (!task.workingDir.isEmpty() && QDir::isAbsolutePath(task.workingDir))
         return task.workingDir;
-    return QDir(m_settings.dataDir).filePath(u"output/task-%1"_s.arg(task.id));
+    return outputDirectoryFor(task);
 }
 
 QProcessEnvironment RunLauncher::environmentFor(const Run &run, const Task &task) const
@@ -47,7 +52,7 @@ QProcessEnvironment RunLauncher::environmentFor(const Run &run, const Task &task
     env.insert(u"KUMO_RUN_ID"_s, QString::number(run.id));
     env.insert(u"KUMO_TASK_ID"_s, QString::number(task.id));
     env.insert(u"KUMO_ATTEMPT"_s, QString::number(run.attempt));
-    env.insert(u"KUMO_OUTPUT_DIR"_s, QDir(m_settings.dataDir).filePath(u"output/task-%1"_s.arg(task.id)));
+    env.insert(u"KUMO_OUTPUT_DIR"_s, outputDirectoryFor(task));
     env.insert(u"PYTHONUNBUFFERED"_s, u"1"_s);
     return env;
 }
@@ -69,7 +74,7 @@ void RunLauncher::launch(const Run &run, const Task &task)
     spec.environment.insert(u"PWD"_s, spec.workingDirectory); // as a shell would export it
     spec.timeoutMs = task.timeoutSeconds > 0 ? task.timeoutSeconds * 1000 : 0; // validated ≤ 24 days
     spec.killGraceMs = m_settings.killGraceMs;
-    QDir().mkpath(spec.environment.value(u"KUMO_OUTPUT_DIR"_s));
+    QDir().mkpath(outputDirectoryFor(task));
 
     active.process = new ProcessRunner(this);
     const qint64 runId = run.id;
@@ -78,7 +83,7 @@ void RunLauncher::launch(const Run &run, const Task &task)
     connect(active.process, &ProcessRunner::finished, this,
         [this, runId](const ProcessOutcome &outcome) { onFinished(runId, outcome); });
     ProcessRunner *process = active.process;
-    // A run starts when Kumo spawns it; the exec of /bin/sh confirmed by started() comes later.
+    // A run starts when Kumo spawns it, not when the process confirms its exec.
     active.run.startedAt = m_clock->nowMs();
     m_active.insert(runId, active);
     Q_EMIT launching(active.run);

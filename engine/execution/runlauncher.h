@@ -46,6 +46,8 @@ public:
 
     /// The environment a run of @p task gets (DESIGN §2).
     [[nodiscard]] QProcessEnvironment environmentFor(const Run &run, const Task &task) const;
+    /// KUMO_OUTPUT_DIR of @p task's runs (created at launch).
+    [[nodiscard]] QString outputDirectoryFor(const Task &task) const;
     /// Working directory of @p task's runs.
     [[nodiscard]] QString workingDirectoryFor(const Task &task) const;
     [[nodiscard]] QString logPathFor(qint64 runId) const;

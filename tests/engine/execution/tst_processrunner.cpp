@@ -96,6 +96,13 @@ struct Recorder
     qsizetype outAtFinish = -1;
 };
 
+bool writeExecutable(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size()
+        && file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+}
+
 ProcessSpec spec(const QString &command, int timeoutMs = 0, int killGraceMs = 1000)
 {
     ProcessSpec s;
@@ -438,19 +445,8 @@ void TestProcessRunner::behavesLikeTheShell()
     QTemporaryDir work;
     // An executable script without #!: execve refuses it, sh runs it as a shell script.
     const QString script = work.filePath(u"noshebang"_s);
-    {
-        QFile file(script);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("echo from-script\n");
-    }
-    QFile::setPermissions(script, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    {
-        QFile local(work.filePath(u"local.sh"_s));
-        QVERIFY(local.open(QIODevice::WriteOnly));
-        local.write("#!/bin/sh\necho local\n");
-    }
-    QFile::setPermissions(
-        work.filePath(u"local.sh"_s), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QVERIFY(writeExecutable(script, "echo from-script\n"));
+    QVERIFY(writeExecutable(work.filePath(u"local.sh"_s), "#!/bin/sh\necho local\n"));
     command.replace(u"SCRIPT"_s, script);
 
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
