@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "engine.h"
 
+#include "audit/auditlog.h"
 #include "core/clock.h"
 #include "core/logging.h"
+#include "core/timeformat.h"
 #include "execution/crashrecovery.h"
 #include "execution/logsink.h"
 #include "execution/resourcesampler.h"
@@ -11,6 +13,7 @@
 #include "scheduling/clockjumpdetector.h"
 #include "scheduling/scheduler.h"
 #include "scheduling/trigger.h"
+#include "security/authenticator.h"
 #include "storage/database.h"
 #include "storage/datadirlock.h"
 #include "storage/migrations.h"
@@ -73,10 +76,6 @@ void defaultIntervalStart(Task &task, qint64 now)
         task.trigger.startMs = now + task.trigger.intervalSeconds * 1000;
 }
 
-QString rfc3339(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
-}
 } // namespace
 
 Engine::Engine(QObject *parent)
@@ -116,6 +115,8 @@ bool Engine::open(const EngineConfig &config)
     }
     m_tasks = std::make_unique<TaskStore>(*m_database);
     m_runs = std::make_unique<RunStore>(*m_database);
+    m_auth = std::make_unique<Authenticator>(*m_database, *m_clock, PasswordHasher(config.passwordCost));
+    m_audit = new AuditLog(*m_database, *m_clock, this);
 
     m_scheduler = new Scheduler(m_clock, this);
     m_sampler = new ResourceSampler(m_clock, this);
@@ -232,7 +233,7 @@ void Engine::onFired(qint64 taskId, const PlannedFire &fire)
     }
     m_queue->record(*task, RunState::Missed, fire.scheduledAt, fire.fires,
         u"%1 fire(s) from %2 passed more than the misfire grace (%3 s) ago"_s.arg(fire.fires)
-            .arg(rfc3339(fire.scheduledAt))
+            .arg(toRfc3339(fire.scheduledAt))
             .arg(task->misfireGraceSeconds));
 }
 
@@ -339,6 +340,31 @@ bool Engine::cancelRun(qint64 runId, QString *error)
     return m_queue->cancel(runId, error);
 }
 
+TaskResult Engine::deleteRun(qint64 runId)
+{
+    TaskResult result;
+    const std::optional<Run> run = m_runs->get(runId);
+    if (!run) {
+        result.status = TaskResult::Status::NotFound;
+        result.message = u"run %1 does not exist"_s.arg(runId);
+        return result;
+    }
+    if (isActive(run->state)) {
+        result.status = TaskResult::Status::Conflict;
+        result.message = u"run %1 is %2; cancel it first"_s.arg(runId).arg(runStateName(run->state));
+        return result;
+    }
+    if (!m_runs->remove(runId)) {
+        result.status = TaskResult::Status::Error;
+        result.message = m_runs->errorString();
+        return result;
+    }
+    if (!run->logPath.isEmpty())
+        LogSink::remove(run->logPath);
+    result.run = run;
+    return result;
+}
+
 void Engine::setMaxConcurrent(int limit)
 {
     m_config.maxConcurrent = limit;
@@ -372,7 +398,7 @@ QJsonObject Engine::health() const
     QJsonObject scheduler {
         { u"running"_s, schedulerOk },
         { u"scheduledTasks"_s, m_scheduler ? m_scheduler->size() : 0 },
-        { u"nextFireAt"_s, earliest ? QJsonValue(rfc3339(*earliest)) : QJsonValue() },
+        { u"nextFireAt"_s, earliest ? QJsonValue(toRfc3339(*earliest)) : QJsonValue() },
         { u"clockJumpDetection"_s, m_clockJumps && m_clockJumps->isActive() },
     };
     QJsonObject queue {
@@ -385,7 +411,7 @@ QJsonObject Engine::health() const
         { u"database"_s, database },
         { u"scheduler"_s, scheduler },
         { u"queue"_s, queue },
-        { u"startedAt"_s, m_startedAt > 0 ? QJsonValue(rfc3339(m_startedAt)) : QJsonValue() },
+        { u"startedAt"_s, m_startedAt > 0 ? QJsonValue(toRfc3339(m_startedAt)) : QJsonValue() },
     };
 }
 

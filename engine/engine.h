@@ -4,6 +4,7 @@
 #include "core/fielderror.h"
 #include "execution/run.h"
 #include "scheduling/task.h"
+#include "security/passwordhasher.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -15,6 +16,8 @@ class QTimer;
 
 namespace Kumo {
 
+class AuditLog;
+class Authenticator;
 class Clock;
 class ClockJumpDetector;
 class DataDirLock;
@@ -40,6 +43,7 @@ struct EngineConfig
     int logRetentionDays = 30;
     int logRetentionPerTask = 200;
     Clock *clock = nullptr; // null: the system clock
+    PasswordHasher::Cost passwordCost = PasswordHasher::Cost::Interactive;
 };
 
 /// The outcome of a task operation, shaped for both front ends.
@@ -79,6 +83,8 @@ public:
     [[nodiscard]] TaskResult setTaskEnabled(qint64 id, bool enabled);
     [[nodiscard]] TaskResult runTaskNow(qint64 id);
     [[nodiscard]] bool cancelRun(qint64 runId, QString *error = nullptr);
+    /// Deletes a finished run with its log and resource timeline; an active run is a Conflict.
+    [[nodiscard]] TaskResult deleteRun(qint64 runId);
     void setMaxConcurrent(int limit);
     /// Deletes run logs beyond the retention settings; returns how many were removed.
     int applyLogRetention();
@@ -95,6 +101,8 @@ public:
     [[nodiscard]] RunQueue &queue() const { return *m_queue; }
     [[nodiscard]] ResourceSampler &sampler() const { return *m_sampler; }
     [[nodiscard]] RunLauncher &launcher() const { return *m_launcher; }
+    [[nodiscard]] Authenticator &auth() const { return *m_auth; }
+    [[nodiscard]] AuditLog &audit() const { return *m_audit; }
 
 Q_SIGNALS:
     void runChanged(const Kumo::Run &run);
@@ -111,6 +119,8 @@ private:
     std::unique_ptr<Database> m_database;
     std::unique_ptr<TaskStore> m_tasks;
     std::unique_ptr<RunStore> m_runs;
+    std::unique_ptr<Authenticator> m_auth;
+    AuditLog *m_audit = nullptr;
     Scheduler *m_scheduler = nullptr;
     ResourceSampler *m_sampler = nullptr;
     RunLauncher *m_launcher = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "execution/run.h"
 
+#include "core/timeformat.h"
 #include <QDateTime>
 #include <QTimeZone>
 
@@ -27,13 +28,6 @@ constexpr std::array<StateName, 9> kStateNames { {
     { RunState::Skipped, u"skipped" },
     { RunState::Missed, u"missed" },
 } };
-
-QJsonValue instant(const std::optional<qint64> &ms)
-{
-    if (!ms)
-        return QJsonValue();
-    return QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC).toString(Qt::ISODateWithMs);
-}
 
 template<typename T> QJsonValue optional(const std::optional<T> &value)
 {
@@ -68,10 +62,10 @@ QJsonObject Run::toJson() const
         { u"attempt"_s, attempt },
         { u"state"_s, runStateName(state) },
         { u"reason"_s, reason },
-        { u"scheduledAt"_s, instant(scheduledAt) },
-        { u"queuedAt"_s, instant(queuedAt) },
-        { u"startedAt"_s, instant(startedAt) },
-        { u"finishedAt"_s, instant(finishedAt) },
+        { u"scheduledAt"_s, toRfc3339(scheduledAt) },
+        { u"queuedAt"_s, toRfc3339OrNull(queuedAt) },
+        { u"startedAt"_s, toRfc3339OrNull(startedAt) },
+        { u"finishedAt"_s, toRfc3339OrNull(finishedAt) },
         { u"exitCode"_s, optional(exitCode) },
         { u"signal"_s, optional(signal) },
         { u"cpuPeakPercent"_s, optional(cpuPeakPercent) },

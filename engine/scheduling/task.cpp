@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "scheduling/task.h"
 
+#include "core/timeformat.h"
 #include <QDateTime>
 #include <QJsonValue>
 #include <QRegularExpression>
@@ -48,11 +49,6 @@ void readInt(const QJsonObject &json, const QString &key, int min, int max, int 
         return;
     }
     *out = int(number);
-}
-
-QString rfc3339(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(ms % 1000 ? Qt::ISODateWithMs : Qt::ISODate);
 }
 
 } // namespace
@@ -121,9 +117,9 @@ QJsonObject Task::toJson() const
         { u"env"_s, envJson },
         { u"projectId"_s, projectId ? QJsonValue(*projectId) : QJsonValue() },
         { u"environmentId"_s, environmentId ? QJsonValue(*environmentId) : QJsonValue() },
-        { u"nextRunAt"_s, nextFireAt ? QJsonValue(rfc3339(*nextFireAt)) : QJsonValue() },
-        { u"createdAt"_s, rfc3339(createdAt) },
-        { u"updatedAt"_s, rfc3339(updatedAt) },
+        { u"nextRunAt"_s, nextFireAt ? QJsonValue(toRfc3339(*nextFireAt)) : QJsonValue() },
+        { u"createdAt"_s, toRfc3339(createdAt) },
+        { u"updatedAt"_s, toRfc3339(updatedAt) },
     };
     return json;
 }

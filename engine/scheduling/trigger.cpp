@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "scheduling/trigger.h"
 
+#include "core/timeformat.h"
 #include "scheduling/cronexpression.h"
 
 #include <QDateTime>
@@ -17,12 +18,6 @@ namespace Kumo {
 namespace {
 
 constexpr qint64 kMaxIntervalSeconds = 366LL * 24 * 3600 * 10;
-
-QString toRfc3339(qint64 ms)
-{
-    // Milliseconds are kept when present: an interval's phase must survive a round trip.
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(ms % 1000 ? Qt::ISODateWithMs : Qt::ISODate);
-}
 
 /// Parses an RFC 3339 instant; a value without an offset is wall time in @p zone.
 std::optional<qint64> parseInstant(const QJsonValue &value, const QTimeZone &zone)

@@ -77,6 +77,60 @@ const QList<Migration> &Migrations::all()
                 "value TEXT NOT NULL,"
                 "updated_at BIGINT NOT NULL)"_s,
             } },
+        { 3, u"users, sessions, API tokens, audit trail"_s,
+            {
+                // username_key (the lower-cased name) makes "Alice" and "alice" one account on
+                // both drivers without relying on a collation.
+                u"CREATE TABLE users ("
+                "id {{ID}},"
+                "username TEXT NOT NULL UNIQUE,"
+                "username_key TEXT NOT NULL UNIQUE,"
+                "password_hash TEXT NOT NULL,"
+                "role TEXT NOT NULL,"
+                "disabled INTEGER NOT NULL DEFAULT 0,"
+                "created_at BIGINT NOT NULL,"
+                "updated_at BIGINT NOT NULL,"
+                "last_login_at BIGINT)"_s,
+                // Credentials die with their user; only SHA-256 hashes of the secrets are kept.
+                u"CREATE TABLE sessions ("
+                "id {{ID}},"
+                "user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+                "token_hash TEXT NOT NULL UNIQUE,"
+                "csrf_token TEXT NOT NULL,"
+                "ip TEXT NOT NULL DEFAULT '',"
+                "created_at BIGINT NOT NULL,"
+                "last_seen_at BIGINT NOT NULL,"
+                "expires_at BIGINT NOT NULL)"_s,
+                u"CREATE INDEX sessions_user_idx ON sessions (user_id)"_s,
+                u"CREATE INDEX sessions_expires_idx ON sessions (expires_at)"_s,
+                u"CREATE TABLE api_tokens ("
+                "id {{ID}},"
+                "user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+                "name TEXT NOT NULL,"
+                "token_hash TEXT NOT NULL UNIQUE,"
+                "prefix TEXT NOT NULL,"
+                "created_at BIGINT NOT NULL,"
+                "last_used_at BIGINT,"
+                "expires_at BIGINT)"_s,
+                u"CREATE INDEX api_tokens_user_idx ON api_tokens (user_id)"_s,
+                // No foreign key to users: the trail must outlive the accounts it mentions.
+                u"CREATE TABLE audit_events ("
+                "id {{ID}},"
+                "at BIGINT NOT NULL,"
+                "actor TEXT NOT NULL,"
+                "actor_id BIGINT,"
+                "ip TEXT NOT NULL DEFAULT '',"
+                "action TEXT NOT NULL,"
+                "target_type TEXT NOT NULL DEFAULT '',"
+                "target_id TEXT NOT NULL DEFAULT '',"
+                "outcome TEXT NOT NULL,"
+                "details TEXT NOT NULL DEFAULT '{}')"_s,
+                u"CREATE INDEX audit_events_at_idx ON audit_events (at, id)"_s,
+                u"CREATE INDEX audit_events_actor_idx ON audit_events (actor, at)"_s,
+                u"CREATE INDEX audit_events_action_idx ON audit_events (action, at)"_s,
+                u"CREATE INDEX audit_events_ip_idx ON audit_events (ip, at)"_s,
+                u"CREATE INDEX audit_events_target_idx ON audit_events (target_type, target_id, at)"_s,
+            } },
     };
     return migrations;
 }

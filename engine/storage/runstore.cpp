@@ -129,6 +129,76 @@ QList<Run> RunStore::listByTask(qint64 taskId, int limit) const
     return select(u"WHERE task_id = ? ORDER BY id DESC LIMIT ?"_s, { taskId, limit });
 }
 
+std::optional<RunPage> RunStore::page(const RunQuery &query) const
+{
+    QStringList conditions;
+    QVariantList binds;
+    if (query.taskId) {
+        conditions.append(u"task_id = ?"_s);
+        binds << *query.taskId;
+    }
+    if (!query.states.isEmpty()) {
+        QStringList marks;
+        for (RunState state : query.states) {
+            marks.append(u"?"_s);
+            binds << runStateName(state);
+        }
+        conditions.append(u"state IN ("_s + marks.join(u','));
+        conditions.last() += u')';
+    }
+    if (query.from) {
+        conditions.append(u"scheduled_at >= ?"_s);
+        binds << *query.from;
+    }
+    if (query.to) {
+        conditions.append(u"scheduled_at < ?"_s);
+        binds << *query.to;
+    }
+    const QString where = conditions.isEmpty() ? QString() : u"WHERE "_s + conditions.join(u" AND "_s);
+
+    RunPage page;
+    QSqlQuery &count = m_database.prepared(u"SELECT COUNT(*) FROM runs "_s + where);
+    for (const QVariant &bind : std::as_const(binds))
+        count.addBindValue(bind);
+    if (!count.exec() || !count.next()) {
+        m_error = u"cannot count runs: %1"_s.arg(count.lastError().text());
+        return std::nullopt;
+    }
+    page.total = count.value(0).toLongLong();
+    count.finish();
+
+    m_error.clear();
+    page.items = select(
+        where + u" ORDER BY id DESC LIMIT ? OFFSET ?"_s, binds + QVariantList { query.limit, query.offset });
+    if (!m_error.isEmpty())
+        return std::nullopt;
+    return page;
+}
+
+bool RunStore::remove(qint64 runId)
+{
+    QSqlDatabase db = m_database.connection();
+    if (!db.transaction()) {
+        m_error = u"cannot delete run %1: %2"_s.arg(runId).arg(db.lastError().text());
+        return false;
+    }
+    for (const QString &sql :
+        { u"DELETE FROM run_samples WHERE run_id = ?"_s, u"DELETE FROM runs WHERE id = ?"_s }) {
+        QSqlQuery &query = m_database.prepared(sql);
+        query.addBindValue(runId);
+        if (!query.exec()) {
+            m_error = u"cannot delete run %1: %2"_s.arg(runId).arg(query.lastError().text());
+            db.rollback();
+            return false;
+        }
+    }
+    if (!db.commit()) {
+        m_error = u"cannot delete run %1: %2"_s.arg(runId).arg(db.lastError().text());
+        return false;
+    }
+    return true;
+}
+
 QHash<QString, qint64> RunStore::countByState() const
 {
     QHash<QString, qint64> counts;

@@ -14,6 +14,23 @@ namespace Kumo {
 
 class Database;
 
+/// A filtered, paged slice of the run history, newest first.
+struct RunQuery
+{
+    std::optional<qint64> taskId;
+    QList<RunState> states; // empty: any
+    std::optional<qint64> from; // scheduled at or after (ms UTC)
+    std::optional<qint64> to; // scheduled before (ms UTC)
+    int limit = 50;
+    int offset = 0;
+};
+
+struct RunPage
+{
+    QList<Run> items;
+    qint64 total = 0;
+};
+
 /// Persists runs (table `runs`) and their resource samples (`run_samples`).
 class RunStore
 {
@@ -28,6 +45,9 @@ public:
     [[nodiscard]] std::optional<Run> get(qint64 id) const;
     [[nodiscard]] QList<Run> listByStates(const QList<RunState> &states) const;
     [[nodiscard]] QList<Run> listByTask(qint64 taskId, int limit = 100) const;
+    [[nodiscard]] std::optional<RunPage> page(const RunQuery &query) const;
+    /// Deletes a run record and its resource samples (the caller removes the log file).
+    [[nodiscard]] bool remove(qint64 runId);
     [[nodiscard]] QHash<QString, qint64> countByState() const;
     [[nodiscard]] bool insertSamples(const QList<ResourceSample> &samples);
     [[nodiscard]] QList<ResourceSample> samples(qint64 runId) const;

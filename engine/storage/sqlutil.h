@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -27,6 +28,13 @@ template<typename T> [[nodiscard]] std::optional<T> column(const QSqlQuery &quer
     if (value.isNull())
         return std::nullopt;
     return value.value<T>();
+}
+
+/// True when @p error is a UNIQUE constraint violation (SQLite's message, PostgreSQL's 23505).
+[[nodiscard]] inline bool isUniqueViolation(const QSqlError &error)
+{
+    return error.databaseText().contains(QStringLiteral("UNIQUE"), Qt::CaseInsensitive)
+        || error.nativeErrorCode() == QStringLiteral("23505");
 }
 
 } // namespace Kumo::Sql

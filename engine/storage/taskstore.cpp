@@ -179,6 +179,46 @@ QList<Task> TaskStore::list() const
     return select(u"ORDER BY id"_s, {});
 }
 
+std::optional<TaskPage> TaskStore::page(const TaskQuery &query) const
+{
+    QStringList conditions;
+    QVariantList binds;
+    if (!query.search.isEmpty()) {
+        QString pattern = query.search.toLower();
+        pattern.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
+        pattern = u'%' + pattern + u'%';
+        conditions.append(u"(LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(command) LIKE ? ESCAPE '\\')"_s);
+        binds << pattern << pattern;
+    }
+    if (query.enabled) {
+        conditions.append(u"enabled = ?"_s);
+        binds << (*query.enabled ? 1 : 0);
+    }
+    if (query.projectId) {
+        conditions.append(u"project_id = ?"_s);
+        binds << *query.projectId;
+    }
+    const QString where = conditions.isEmpty() ? QString() : u"WHERE "_s + conditions.join(u" AND "_s);
+
+    TaskPage page;
+    QSqlQuery &count = m_database.prepared(u"SELECT COUNT(*) FROM tasks "_s + where);
+    for (const QVariant &bind : std::as_const(binds))
+        count.addBindValue(bind);
+    if (!count.exec() || !count.next()) {
+        m_error = u"cannot count tasks: %1"_s.arg(count.lastError().text());
+        return std::nullopt;
+    }
+    page.total = count.value(0).toLongLong();
+    count.finish();
+
+    m_error.clear();
+    page.items = select(
+        where + u" ORDER BY id LIMIT ? OFFSET ?"_s, binds + QVariantList { query.limit, query.offset });
+    if (!m_error.isEmpty())
+        return std::nullopt;
+    return page;
+}
+
 qint64 TaskStore::count() const
 {
     QSqlQuery query(m_database.connection());

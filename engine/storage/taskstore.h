@@ -12,6 +12,22 @@ namespace Kumo {
 
 class Database;
 
+/// A filtered, paged slice of the task list, ordered by id.
+struct TaskQuery
+{
+    QString search; // substring of the name or command, case-insensitive
+    std::optional<bool> enabled;
+    std::optional<qint64> projectId;
+    int limit = 50;
+    int offset = 0;
+};
+
+struct TaskPage
+{
+    QList<Task> items;
+    qint64 total = 0; // matching tasks, regardless of limit and offset
+};
+
 /// Persists tasks (table `tasks`).
 class TaskStore
 {
@@ -26,6 +42,7 @@ public:
     [[nodiscard]] std::optional<Task> findByName(const QString &name) const;
     [[nodiscard]] QList<Task> list() const;
     [[nodiscard]] qint64 count() const;
+    [[nodiscard]] std::optional<TaskPage> page(const TaskQuery &query) const;
     /// Persists next fire times of many tasks in one transaction.
     [[nodiscard]] bool setNextFireTimes(const QList<std::pair<qint64, std::optional<qint64>>> &times);
 

@@ -42,6 +42,10 @@ void TestMigrations::freshDatabaseGetsLatestSchema()
     QVERIFY(db.connection().tables().contains(u"runs"_s));
     QVERIFY(db.connection().tables().contains(u"run_samples"_s));
     QVERIFY(columns(db, u"runs"_s).contains(u"rss_peak_bytes"_s));
+    for (const QString &table : { u"users"_s, u"sessions"_s, u"api_tokens"_s, u"audit_events"_s })
+        QVERIFY2(db.connection().tables().contains(table), qPrintable(table));
+    QVERIFY(columns(db, u"users"_s).contains(u"username_key"_s));
+    QVERIFY(columns(db, u"audit_events"_s).contains(u"details"_s));
 }
 
 void TestMigrations::walModeIsOn()

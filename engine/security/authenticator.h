@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "security/apitokenstore.h"
+#include "security/loginthrottle.h"
+#include "security/sessionstore.h"
+#include "security/user.h"
+#include "security/userstore.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace Kumo {
+
+/// Who is making a request, and how they proved it.
+struct Principal
+{
+    enum class Via { Session, ApiToken };
+    User user;
+    Via via = Via::Session;
+    qint64 credentialId = 0; // session id or token id
+    QString csrfToken; // sessions only
+};
+
+struct LoginResult
+{
+    enum class Status { Ok, InvalidCredentials, Throttled, Error };
+    Status status = Status::InvalidCredentials;
+    std::optional<User> user;
+    std::optional<NewSession> session;
+    qint64 retryAfterMs = 0;
+    QString message;
+};
+
+/// Signs users in and recognises them again: passwords → sessions, bearer tokens → principals,
+/// with login throttling. Owns the user, session and token stores.
+class Authenticator
+{
+public:
+    Authenticator(Database &database, Clock &clock, PasswordHasher hasher = PasswordHasher());
+
+    [[nodiscard]] LoginResult login(const QString &username, const QString &password, const QString &ip);
+    /// Principal for a session cookie token; nullopt when unknown, expired or the user disabled.
+    [[nodiscard]] std::optional<Principal> authenticateSession(const QString &token);
+    /// Principal for an API token; nullopt when unknown, expired, revoked or the user disabled.
+    [[nodiscard]] std::optional<Principal> authenticateBearer(const QString &token);
+    bool logout(const Principal &principal);
+
+    /// With no users at all, creates "admin" (role admin) with @p password, or a random
+    /// 20-character one when @p password is empty. Returns the password that was set, or
+    /// nullopt when users already exist. @p error receives a failure message (e.g. a too short
+    /// KUMO_ADMIN_PASSWORD).
+    [[nodiscard]] std::optional<QString> ensureInitialAdmin(const QString &password, QString *error);
+
+    [[nodiscard]] UserStore &users() { return m_users; }
+    [[nodiscard]] SessionStore &sessions() { return m_sessions; }
+    [[nodiscard]] ApiTokenStore &tokens() { return m_tokens; }
+    [[nodiscard]] LoginThrottle &throttle() { return m_throttle; }
+
+private:
+    UserStore m_users;
+    SessionStore m_sessions;
+    ApiTokenStore m_tokens;
+    LoginThrottle m_throttle;
+};
+
+} // namespace Kumo
