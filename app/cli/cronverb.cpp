@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "cronverb.h"
 
+#include "core/timeformat.h"
 #include "scheduling/cronexpression.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QDateTime>
-#include <QRegularExpression>
 #include <QTextStream>
 #include <QTimeZone>
 
@@ -36,25 +36,6 @@ QString usage()
            "\n"
            "Exit status: 0 when N times were printed, 1 when the expression stops firing within the\n"
            "next 50 years before N, 2 for an invalid expression or option.\n"_s;
-}
-
-// RFC 3339 insists on an explicit offset, which Qt's ISO parser would let us omit (local time).
-std::optional<QDateTime> parseRfc3339(const QString &text)
-{
-    static const QRegularExpression kPattern(
-        uR"(^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$)"_s);
-    const QRegularExpressionMatch match = kPattern.match(text);
-    if (!match.hasMatch())
-        return std::nullopt;
-    // Qt keeps milliseconds only; finer digits cannot change which fire comes next by more than
-    // the second they fall in, and we schedule on whole seconds.
-    const QString millis = QString(match.captured(3) + u"000"_s).left(3);
-    const QString zone = match.captured(4).toUpper();
-    const QDateTime parsed = QDateTime::fromString(
-        match.captured(1) + u'T' + match.captured(2) + u'.' + millis + zone, Qt::ISODateWithMs);
-    if (!parsed.isValid())
-        return std::nullopt;
-    return parsed;
 }
 
 } // namespace
@@ -120,14 +101,14 @@ int runCronVerb(const QStringList &args)
 
     QDateTime cursor = QDateTime::currentDateTimeUtc();
     if (parser.isSet(fromOption)) {
-        const auto from = parseRfc3339(parser.value(fromOption));
+        const std::optional<qint64> from = parseRfc3339(parser.value(fromOption));
         if (!from) {
             err << u"kumo cron: --from needs an RFC 3339 instant with an offset, e.g. "
                    "2026-03-08T00:00:00-05:00 or 2026-03-08T05:00:00Z, got \""_s
                 << parser.value(fromOption) << u"\"\n"_s;
             return kUsageError;
         }
-        cursor = *from;
+        cursor = QDateTime::fromMSecsSinceEpoch(*from, QTimeZone::utc());
     }
 
     for (int printed = 0; printed < count; ++printed) {

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "cli/serveverb.h"
 
+#include "audit/auditlog.h"
 #include "core/unixsignalwatcher.h"
 #include "engine.h"
+#include "security/authenticator.h"
 #include "server/httpserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QHostAddress>
 
 #include <csignal>
@@ -67,6 +70,46 @@ int fail(const QString &message)
     return 1;
 }
 
+/// Creates the first admin when there are no users, and returns how to sign in (or an error).
+bool prepareFirstLogin(Engine &engine, const QString &dataDir, QString *howToLogIn, QString *error)
+{
+    const QString passwordFile = QDir(dataDir).filePath(u"initial-admin-password"_s);
+    const QString fromEnvironment = qEnvironmentVariable("KUMO_ADMIN_PASSWORD");
+    const std::optional<QString> created = engine.auth().ensureInitialAdmin(fromEnvironment, error);
+    if (!error->isEmpty()) {
+        *error = u"cannot create the first admin: %1"_s.arg(*error);
+        return false;
+    }
+    if (!created) {
+        *howToLogIn = QFile::exists(passwordFile)
+            ? u"Sign in as admin with the password in %1 (until you change it)"_s.arg(passwordFile)
+            : u"Sign in with your Kumo account"_s;
+        return true;
+    }
+    AuditEvent event;
+    event.actor = u"system"_s;
+    event.action = u"user.create"_s;
+    event.targetType = u"user"_s;
+    event.targetId = u"admin"_s;
+    event.details = { { u"username"_s, u"admin"_s }, { u"initial"_s, true } };
+    engine.audit().record(event);
+    if (!fromEnvironment.isEmpty()) {
+        *howToLogIn = u"Sign in as admin with the password from KUMO_ADMIN_PASSWORD"_s;
+        return true;
+    }
+    // Shown once on the terminal and kept readable only by this user until it is changed.
+    QFile file(passwordFile);
+    if (!file.open(
+            QIODevice::WriteOnly | QIODevice::Truncate, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(created->toUtf8() + '\n') < 0) {
+        *error = u"cannot write %1: %2"_s.arg(passwordFile, file.errorString());
+        return false;
+    }
+    *howToLogIn = u"Sign in as admin with password %1 (also saved in %2)"_s.arg(*created, passwordFile);
+    return true;
+}
+
 } // namespace
 
 int runServeVerb(const QStringList &args)
@@ -89,7 +132,9 @@ int runServeVerb(const QStringList &args)
     const QCommandLineOption shutdownGrace(u"shutdown-grace"_s,
         u"Seconds running runs get to finish on SIGTERM/SIGINT before they are terminated (default 10)."_s,
         u"SECONDS"_s);
-    parser.addOptions({ dataDir, listen, database, maxConcurrent, shutdownGrace });
+    const QCommandLineOption maxBody(u"max-body"_s,
+        u"Largest JSON request body in bytes (env KUMO_MAX_BODY_BYTES; default 1048576)."_s, u"bytes"_s);
+    parser.addOptions({ dataDir, listen, database, maxConcurrent, shutdownGrace, maxBody });
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(QStringList { u"kumo serve"_s } + args)) {
         std::fprintf(stderr, "kumo serve: %s\n\n%s", qUtf8Printable(parser.errorText()),
@@ -120,6 +165,13 @@ int runServeVerb(const QStringList &args)
         std::fprintf(stderr, "kumo serve: --shutdown-grace must be a number of seconds from 0 to 3600\n");
         return 2;
     }
+    HttpLimits limits;
+    limits.maxBodyBytes = pick(parser, maxBody, "KUMO_MAX_BODY_BYTES", u"1048576"_s).toLongLong(&ok);
+    if (!ok || limits.maxBodyBytes < 1024 || limits.maxBodyBytes > 1024LL * 1024 * 1024) {
+        std::fprintf(
+            stderr, "kumo serve: the body limit must be a number of bytes from 1024 to 1073741824\n");
+        return 2;
+    }
     QHostAddress address;
     quint16 port = 0;
     const QString listenText = pick(parser, listen, "KUMO_LISTEN", u"127.0.0.1:8000"_s);
@@ -133,7 +185,11 @@ int runServeVerb(const QStringList &args)
     Engine engine;
     if (!engine.open(config))
         return fail(engine.errorString());
-    HttpServer server(engine);
+    QString howToLogIn;
+    QString error;
+    if (!prepareFirstLogin(engine, config.dataDir, &howToLogIn, &error))
+        return fail(error);
+    HttpServer server(engine, limits);
     if (!server.listen(address, port))
         return fail(server.errorString());
     // Watch signals before anything starts: a SIGTERM during start-up still shuts down cleanly.
@@ -156,9 +212,10 @@ int runServeVerb(const QStringList &args)
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
         ? u"[%1]"_s.arg(address.toString())
         : address.toString();
-    std::fprintf(stdout, "Kumo %s is serving data directory %s\nListening on http://%s:%u\n",
+    std::fprintf(stdout, "Kumo %s is serving data directory %s\nListening on http://%s:%u\n%s\n",
         qUtf8Printable(QCoreApplication::applicationVersion()),
-        qUtf8Printable(QDir(config.dataDir).absolutePath()), qUtf8Printable(host), server.port());
+        qUtf8Printable(QDir(config.dataDir).absolutePath()), qUtf8Printable(host), server.port(),
+        qUtf8Printable(howToLogIn));
     std::fflush(stdout);
 
     return QCoreApplication::exec();

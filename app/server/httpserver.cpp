@@ -2,11 +2,18 @@
 #include "server/httpserver.h"
 
 #include "engine.h"
+#include "server/apiserver.h"
+#include "server/eventhub.h"
+#include "server/handlers/authhandler.h"
+#include "server/handlers/runhandler.h"
+#include "server/handlers/systemhandler.h"
+#include "server/handlers/taskhandler.h"
 
-#include <QHttpServer>
-#include <QHttpServerResponse>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QFile>
+#include <QJsonArray>
+#include <QTcpSocket>
+#include <QUrl>
+#include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 
@@ -14,66 +21,276 @@ namespace Kumo {
 
 namespace {
 
-QHttpServerResponse problem(
-    QHttpServerResponse::StatusCode status, const QString &title, const QString &detail)
+QString peerKey(const QHostAddress &address, quint16 port)
 {
-    const QJsonObject body {
-        { u"type"_s, u"about:blank"_s },
-        { u"title"_s, title },
-        { u"status"_s, int(status) },
-        { u"detail"_s, detail },
-    };
-    QHttpServerResponse response(QByteArrayLiteral("application/problem+json"),
-        QJsonDocument(body).toJson(QJsonDocument::Compact), status);
-    return response;
+    return address.toString() + u'|' + QString::number(port);
 }
 
-void addStandardHeaders(QHttpServerResponse &response)
+HttpResponse resourceFile(const QString &path, const QByteArray &contentType)
 {
-    response.setHeader(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
-    response.setHeader(QByteArrayLiteral("X-Frame-Options"), QByteArrayLiteral("DENY"));
-    response.setHeader(QByteArrayLiteral("Content-Security-Policy"), QByteArrayLiteral("default-src 'none'"));
-    response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Problem::notFound(u"missing resource"_s);
+    HttpResponse response = HttpResponse::bytes(file.readAll(), contentType);
+    response.setHeader("Content-Security-Policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    response.setHeader("Cache-Control", "no-cache");
+    return response;
 }
 
 } // namespace
 
-HttpServer::HttpServer(Engine &engine, QObject *parent)
+HttpServer::HttpServer(Engine &engine, const HttpLimits &limits, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
-    , m_server(new QHttpServer(this))
+    , m_limits(limits)
+    , m_tasks(std::make_unique<TaskHandler>(engine))
+    , m_runs(std::make_unique<RunHandler>(engine))
+    , m_auth(std::make_unique<AuthHandler>(engine, this))
+    , m_users(std::make_unique<UserHandler>(engine))
+    , m_system(std::make_unique<SystemHandler>(engine))
 {
     registerRoutes();
+    m_api = new ApiServer(m_router, engine.auth(), engine.audit(), this);
+    m_events = new EventHub(
+        engine, [this] { return m_system->statsJson(); }, this);
+    connect(m_api, &QAbstractHttpServer::newWebSocketConnection, this, &HttpServer::onWebSocketConnection);
+
+    m_policy.bodyLimit = [this](const RequestHead &head) {
+        const HttpMethod method = head.method == "POST" ? HttpMethod::Post
+            : head.method == "PUT"                      ? HttpMethod::Put
+            : head.method == "PATCH"                    ? HttpMethod::Patch
+                                                        : HttpMethod::Get;
+        const Router::Match match = m_router.match(method, QUrl::fromPercentEncoding(head.path()));
+        if (match.route && match.route->bodyLimit >= 0)
+            return match.route->bodyLimit;
+        return m_limits.maxBodyBytes;
+    };
+    m_policy.checkUpgrade
+        = [this](const RequestHead &head, const QTcpSocket &socket) { return checkUpgrade(head, socket); };
 }
 
 HttpServer::~HttpServer() = default;
 
 void HttpServer::registerRoutes()
 {
-    m_server->route(u"/api/health"_s, QHttpServerRequest::Method::Get, [this] {
-        const QJsonObject health = m_engine.health();
-        const bool ok = health.value(u"status"_s).toString() == u"ok"_s;
-        QHttpServerResponse response(health,
-            ok ? QHttpServerResponse::StatusCode::Ok : QHttpServerResponse::StatusCode::ServiceUnavailable);
-        addStandardHeaders(response);
-        return response;
-    });
-    m_server->setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        QHttpServerResponse response = problem(QHttpServerResponse::StatusCode::NotFound, u"Not Found"_s,
-            u"no route for %1"_s.arg(request.url().path()));
-        addStandardHeaders(response);
-        response.write(std::move(responder));
-    });
+    using enum HttpMethod;
+    const auto add = [this](HttpMethod method, const QString &pattern, Access access, const QString &audit,
+                         const QString &summary, Handler handler) {
+        m_router.add(method, pattern, access, audit, summary, std::move(handler));
+    };
+    const auto bind = [](auto *object,
+                          HttpResponse (std::remove_pointer_t<decltype(object)>::*member)(RequestContext &)) {
+        return [object, member](RequestContext &context) { return (object->*member)(context); };
+    };
+    TaskHandler *tasks = m_tasks.get();
+    RunHandler *runs = m_runs.get();
+    AuthHandler *auth = m_auth.get();
+    UserHandler *users = m_users.get();
+    SystemHandler *system = m_system.get();
+
+    // Health and documentation
+    add(Get, u"/api/health"_s, Access::Public, {}, u"Liveness of database, scheduler and queue"_s,
+        bind(system, &SystemHandler::health));
+    add(Get, u"/api/openapi.json"_s, Access::Viewer, {}, u"This API, as OpenAPI 3.1"_s,
+        [this](RequestContext &) { return HttpResponse::json(openApiDocument()); });
+
+    // Sign-in, sessions, tokens
+    add(Post, u"/api/auth/login"_s, Access::Public, u"auth.login"_s,
+        u"Sign in: sets the session cookie, answers the CSRF token"_s, bind(auth, &AuthHandler::login));
+    add(Post, u"/api/auth/logout"_s, Access::Viewer, u"auth.logout"_s, u"End this session"_s,
+        bind(auth, &AuthHandler::logout));
+    add(Get, u"/api/auth/me"_s, Access::Viewer, {}, u"The signed-in user"_s, bind(auth, &AuthHandler::me));
+    add(Post, u"/api/auth/password"_s, Access::Viewer, u"user.password"_s, u"Change your own password"_s,
+        bind(auth, &AuthHandler::changePassword));
+    add(Get, u"/api/auth/tokens"_s, Access::Viewer, {}, u"Your API tokens (all=true: everyone's, admins)"_s,
+        bind(auth, &AuthHandler::listTokens));
+    add(Post, u"/api/auth/tokens"_s, Access::Viewer, u"token.create"_s,
+        u"Create an API token; the secret is shown once"_s, bind(auth, &AuthHandler::createToken));
+    add(Delete, u"/api/auth/tokens/{id}"_s, Access::Viewer, u"token.revoke"_s, u"Revoke an API token"_s,
+        bind(auth, &AuthHandler::revokeToken));
+
+    // Users
+    add(Get, u"/api/users"_s, Access::Admin, {}, u"List users"_s, bind(users, &UserHandler::list));
+    add(Post, u"/api/users"_s, Access::Admin, u"user.create"_s, u"Create a user"_s,
+        bind(users, &UserHandler::create));
+    add(Get, u"/api/users/{id}"_s, Access::Admin, {}, u"One user"_s, bind(users, &UserHandler::get));
+    add(Patch, u"/api/users/{id}"_s, Access::Admin, u"user.update"_s, u"Change role, password or disabled"_s,
+        bind(users, &UserHandler::update));
+    add(Delete, u"/api/users/{id}"_s, Access::Admin, u"user.delete"_s, u"Delete a user"_s,
+        bind(users, &UserHandler::remove));
+
+    // Tasks
+    add(Get, u"/api/tasks"_s, Access::Viewer, {}, u"List tasks (search, enabled, projectId, limit, offset)"_s,
+        bind(tasks, &TaskHandler::list));
+    add(Post, u"/api/tasks"_s, Access::Admin, u"task.create"_s, u"Create a task"_s,
+        bind(tasks, &TaskHandler::create));
+    add(Get, u"/api/tasks/{id}"_s, Access::Viewer, {}, u"One task"_s, bind(tasks, &TaskHandler::get));
+    add(Patch, u"/api/tasks/{id}"_s, Access::Admin, u"task.update"_s, u"Change a task"_s,
+        bind(tasks, &TaskHandler::update));
+    add(Delete, u"/api/tasks/{id}"_s, Access::Admin, u"task.delete"_s, u"Delete a task"_s,
+        bind(tasks, &TaskHandler::remove));
+    add(Post, u"/api/tasks/{id}/run"_s, Access::Operator, u"task.run"_s, u"Run a task now; answers the run"_s,
+        bind(tasks, &TaskHandler::runNow));
+    add(Post, u"/api/tasks/{id}/pause"_s, Access::Operator, u"task.pause"_s, u"Stop scheduling a task"_s,
+        bind(tasks, &TaskHandler::pause));
+    add(Post, u"/api/tasks/{id}/resume"_s, Access::Operator, u"task.resume"_s, u"Schedule a task again"_s,
+        bind(tasks, &TaskHandler::resume));
+    add(Post, u"/api/cron/preview"_s, Access::Viewer, {},
+        u"Next fire times of a cron expression or trigger"_s, bind(system, &SystemHandler::cronPreview));
+
+    // Runs and logs
+    add(Get, u"/api/runs"_s, Access::Viewer, {}, u"Run history (task, state, from, to, limit, offset)"_s,
+        bind(runs, &RunHandler::list));
+    add(Get, u"/api/runs/{id}"_s, Access::Viewer, {}, u"One run"_s, bind(runs, &RunHandler::get));
+    add(Delete, u"/api/runs/{id}"_s, Access::Admin, u"run.delete"_s, u"Delete a finished run and its log"_s,
+        bind(runs, &RunHandler::remove));
+    add(Post, u"/api/runs/{id}/cancel"_s, Access::Operator, u"run.cancel"_s,
+        u"Cancel a queued or running run"_s, bind(runs, &RunHandler::cancel));
+    add(Get, u"/api/runs/{id}/log"_s, Access::Viewer, {}, u"Read a run log (offset & limit, or tail lines)"_s,
+        bind(runs, &RunHandler::log));
+    add(Get, u"/api/runs/{id}/log/download"_s, Access::Viewer, {}, u"The whole log as a file"_s,
+        bind(runs, &RunHandler::downloadLog));
+    add(Get, u"/api/runs/{id}/log/search"_s, Access::Viewer, {}, u"Lines of a run log that match q"_s,
+        bind(runs, &RunHandler::searchLog));
+    add(Get, u"/api/runs/{id}/samples"_s, Access::Viewer, {}, u"CPU and memory timeline of a run"_s,
+        bind(runs, &RunHandler::samples));
+
+    // System and audit
+    add(Get, u"/api/system/stats"_s, Access::Viewer, {}, u"CPU, memory, disk, load, queue and run counts"_s,
+        bind(system, &SystemHandler::stats));
+    add(Get, u"/api/audit"_s, Access::Viewer, {},
+        u"Audit trail (actor, ip, action, targetType, targetId, outcome, from, to)"_s,
+        bind(system, &SystemHandler::audit));
+    add(Get, u"/api/events"_s, Access::Viewer, {}, u"WebSocket: run changes, log follow, stats"_s,
+        [](RequestContext &) { return Problem::make(426, u"connect with a WebSocket client"_s); });
+
+    registerDocumentRoutes();
+}
+
+void HttpServer::registerDocumentRoutes()
+{
+    const auto page = [](const QString &resource, const QByteArray &type) {
+        return [resource, type](RequestContext &) { return resourceFile(resource, type); };
+    };
+    // The documentation viewer is a static page; the document it shows needs a signed-in user.
+    m_router.add(HttpMethod::Get, u"/docs"_s, Access::Public, {}, u"API documentation viewer"_s,
+        page(u":/kumo/docs/index.html"_s, "text/html; charset=utf-8"));
+    m_router.add(HttpMethod::Get, u"/docs/docs.js"_s, Access::Public, {}, {},
+        page(u":/kumo/docs/docs.js"_s, "text/javascript; charset=utf-8"));
+    m_router.add(HttpMethod::Get, u"/docs/docs.css"_s, Access::Public, {}, {},
+        page(u":/kumo/docs/docs.css"_s, "text/css; charset=utf-8"));
+}
+
+QJsonObject HttpServer::openApiDocument() const
+{
+    QJsonObject paths;
+    for (const Route &route : m_router.routes()) {
+        if (!route.pattern.startsWith(u"/api/"))
+            continue;
+        QJsonObject operation { { u"summary"_s, route.summary } };
+        QJsonArray parameters;
+        for (const QString &segment : route.segments) {
+            if (!segment.startsWith(u'{'))
+                continue;
+            parameters.append(QJsonObject {
+                { u"name"_s, segment.mid(1, segment.size() - 2) },
+                { u"in"_s, u"path"_s },
+                { u"required"_s, true },
+                { u"schema"_s, QJsonObject { { u"type"_s, u"integer"_s }, { u"minimum"_s, 1 } } },
+            });
+        }
+        if (!parameters.isEmpty())
+            operation.insert(u"parameters"_s, parameters);
+        const QString role = route.access == Access::Public ? u"none"_s
+            : route.access == Access::Viewer                ? u"viewer"_s
+            : route.access == Access::Operator              ? u"operator"_s
+                                                            : u"admin"_s;
+        operation.insert(u"x-kumo-role"_s, role);
+        if (route.access == Access::Public)
+            operation.insert(u"security"_s, QJsonArray());
+        if (!route.auditAction.isEmpty())
+            operation.insert(u"x-kumo-audit"_s, route.auditAction);
+        operation.insert(u"tags"_s, QJsonArray { route.segments.value(1) });
+        operation.insert(u"responses"_s,
+            QJsonObject { { u"default"_s,
+                QJsonObject {
+                    { u"description"_s, u"JSON on success; application/problem+json on error"_s } } } });
+        QJsonObject item = paths.value(route.pattern).toObject();
+        item.insert(QString::fromLatin1(httpMethodName(route.method)).toLower(), operation);
+        paths.insert(route.pattern, item);
+    }
+    QFile components(u":/kumo/docs/components.json"_s);
+    QJsonObject componentsJson;
+    if (components.open(QIODevice::ReadOnly))
+        componentsJson = QJsonDocument::fromJson(components.readAll()).object();
+    return {
+        { u"openapi"_s, u"3.1.0"_s },
+        { u"info"_s,
+            QJsonObject { { u"title"_s, u"Kumo API"_s }, { u"version"_s, QStringLiteral(KUMO_VERSION) },
+                { u"description"_s,
+                    u"Schedules and runs Python scripts. Sign in with POST /api/auth/login (cookie + "
+                    "X-CSRF-Token on mutating requests) or send 'Authorization: Bearer <token>'."_s } } },
+        { u"paths"_s, paths },
+        { u"components"_s, componentsJson },
+        { u"security"_s,
+            QJsonArray { QJsonObject { { u"bearer"_s, QJsonArray() } },
+                QJsonObject { { u"session"_s, QJsonArray() } } } },
+    };
+}
+
+std::optional<HttpResponse> HttpServer::checkUpgrade(const RequestHead &head, const QTcpSocket &socket)
+{
+    if (QUrl::fromPercentEncoding(head.path()) != u"/api/events")
+        return Problem::notFound(u"WebSocket connections are served at /api/events"_s);
+    HttpRequest request;
+    request.headers = head.headers;
+    request.peer = socket.peerAddress();
+    const std::optional<Principal> principal = m_api->authenticate(request);
+    if (!principal)
+        return Problem::make(401, u"sign in, or send an API token as 'Authorization: Bearer …'"_s);
+    // A cookie is sent by the browser whatever page opens the socket: accept it only from our
+    // own origin (cross-site WebSocket hijacking).
+    const QByteArray origin = head.header("origin");
+    if (principal->via == Principal::Via::Session && !origin.isEmpty()) {
+        const QUrl originUrl(QString::fromLatin1(origin));
+        const QByteArray host = head.header("host");
+        if (originUrl.authority().toLatin1() != host)
+            return Problem::make(403,
+                u"WebSocket origin %1 does not match host %2"_s.arg(
+                    QString::fromLatin1(origin), QString::fromLatin1(host)));
+    }
+    m_pendingSockets.insert(peerKey(socket.peerAddress(), socket.peerPort()), *principal);
+    return std::nullopt;
+}
+
+void HttpServer::onWebSocketConnection()
+{
+    while (std::unique_ptr<QWebSocket> owned = m_api->nextPendingWebSocketConnection()) {
+        QWebSocket *socket = owned.release();
+        const QString key = peerKey(socket->peerAddress(), socket->peerPort());
+        const auto principal = m_pendingSockets.constFind(key);
+        if (principal == m_pendingSockets.cend()) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"not authenticated"_s);
+            socket->deleteLater();
+            continue;
+        }
+        m_events->addClient(socket, *principal);
+        m_pendingSockets.erase(principal);
+    }
 }
 
 bool HttpServer::listen(const QHostAddress &address, quint16 port)
 {
-    m_port = m_server->listen(address, port);
-    if (m_port == 0) {
-        m_error
-            = u"cannot listen on %1:%2 (address in use or not available)"_s.arg(address.toString()).arg(port);
+    auto *tcp = new GuardedTcpServer(m_limits, m_policy, this);
+    if (!tcp->listen(address, port)) {
+        m_error = u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(tcp->errorString());
+        delete tcp;
         return false;
     }
+    m_api->bind(tcp);
+    m_port = tcp->serverPort();
     return true;
 }
 

@@ -1,22 +1,33 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "server/requestguard.h"
+#include "server/router.h"
+
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 
-class QHttpServer;
+#include <memory>
 
 namespace Kumo {
 
+class ApiServer;
+class AuthHandler;
 class Engine;
+class EventHub;
+class RunHandler;
+class SystemHandler;
+class TaskHandler;
+class UserHandler;
 
-/// The HTTP front end. This first version answers `GET /api/health`; the full REST API, the
-/// events socket and the dashboard are built on it.
+/// The HTTP front end of `kumo serve`: the REST API (DESIGN §4), the events WebSocket and the
+/// API documentation, on one port.
 class HttpServer : public QObject
 {
     Q_OBJECT
 public:
-    explicit HttpServer(Engine &engine, QObject *parent = nullptr);
+    explicit HttpServer(Engine &engine, const HttpLimits &limits = HttpLimits(), QObject *parent = nullptr);
     ~HttpServer() override;
 
     /// Listens on @p address:@p port (0 picks a free port); false with errorString() on failure.
@@ -24,11 +35,32 @@ public:
     [[nodiscard]] quint16 port() const { return m_port; }
     [[nodiscard]] QString errorString() const { return m_error; }
 
+    [[nodiscard]] ApiServer &api() const { return *m_api; }
+    [[nodiscard]] EventHub &events() const { return *m_events; }
+    [[nodiscard]] const Router &router() const { return m_router; }
+
 private:
+    /// The API's table of contents.
     void registerRoutes();
+    void registerDocumentRoutes();
+    [[nodiscard]] QJsonObject openApiDocument() const;
+    [[nodiscard]] std::optional<HttpResponse> checkUpgrade(const RequestHead &head, const QTcpSocket &socket);
+    void onWebSocketConnection();
 
     Engine &m_engine;
-    QHttpServer *m_server;
+    HttpLimits m_limits;
+    GuardPolicy m_policy;
+    Router m_router;
+    std::unique_ptr<TaskHandler> m_tasks;
+    std::unique_ptr<RunHandler> m_runs;
+    std::unique_ptr<AuthHandler> m_auth;
+    std::unique_ptr<UserHandler> m_users;
+    std::unique_ptr<SystemHandler> m_system;
+    ApiServer *m_api = nullptr;
+    EventHub *m_events = nullptr;
+    // Principals of accepted WebSocket handshakes, by peer "address:port", until the socket
+    // arrives from QHttpServer.
+    QHash<QString, Principal> m_pendingSockets;
     quint16 m_port = 0;
     QString m_error;
 };

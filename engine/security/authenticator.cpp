@@ -5,6 +5,7 @@
 #include "security/secrets.h"
 
 #include <QJsonObject>
+#include <QtConcurrent>
 #include <QStringList>
 
 using namespace Qt::StringLiterals;
@@ -23,9 +24,54 @@ Authenticator::Authenticator(Database &database, Clock &clock, PasswordHasher ha
     , m_sessions(database, clock)
     , m_tokens(database, clock)
     , m_throttle(clock)
-{ }
+{
+    // Each argon2id check holds 64 MiB: two at a time bounds memory, and a burst of sign-ins
+    // queues instead of taking every core from the runs.
+    m_hashPool.setMaxThreadCount(2);
+}
 
 LoginResult Authenticator::login(const QString &username, const QString &password, const QString &ip)
+{
+    UserStore::SignInAttempt attempt;
+    if (std::optional<LoginResult> over = begin(username, ip, &attempt))
+        return *over;
+    return finish(username, ip, attempt, m_users.check(attempt, password));
+}
+
+void Authenticator::loginAsync(const QString &username, const QString &password, const QString &ip,
+    QObject *context, std::function<void(const LoginResult &)> done)
+{
+    UserStore::SignInAttempt attempt;
+    if (std::optional<LoginResult> over = begin(username, ip, &attempt)) {
+        done(*over);
+        return;
+    }
+    // Parallel guesses would all pass the throttle before the first failure is counted.
+    const QString userKey = u"user:"_s + username.toLower();
+    const QString ipKey = u"ip:"_s + ip;
+    if (m_inFlight.contains(userKey) || m_inFlight.contains(ipKey)) {
+        LoginResult busy;
+        busy.status = LoginResult::Status::Throttled;
+        busy.retryAfterMs = 1000;
+        busy.message = u"a sign-in from this address or for this user is already in progress"_s;
+        done(busy);
+        return;
+    }
+    m_inFlight.insert(userKey);
+    m_inFlight.insert(ipKey);
+    const UserStore *users = &m_users;
+    QtConcurrent::run(&m_hashPool, [users, attempt, password] { return users->check(attempt, password); })
+        .then(context,
+            [this, username, ip, attempt, userKey, ipKey, done = std::move(done)](
+                const UserStore::SignInCheck &check) {
+                m_inFlight.remove(userKey);
+                m_inFlight.remove(ipKey);
+                done(finish(username, ip, attempt, check));
+            });
+}
+
+std::optional<LoginResult> Authenticator::begin(
+    const QString &username, const QString &ip, UserStore::SignInAttempt *attempt)
 {
     LoginResult result;
     // Before the password check: a throttled guess must cost the attacker time, not us CPU.
@@ -38,19 +84,28 @@ LoginResult Authenticator::login(const QString &username, const QString &passwor
             (result.retryAfterMs + 999) / 1000);
         return result;
     }
-    result.user = m_users.verifyPassword(username, password);
-    if (!result.user) {
-        if (!m_users.errorString().isEmpty()) {
-            // The database failed, not the user: no failure to count against them.
-            result.status = LoginResult::Status::Error;
-            result.message = m_users.errorString();
-            return result;
-        }
+    const std::optional<UserStore::SignInAttempt> found = m_users.lookUp(username);
+    if (!found) {
+        // The database failed, not the user: no failure to count against them.
+        result.status = LoginResult::Status::Error;
+        result.message = m_users.errorString();
+        return result;
+    }
+    *attempt = *found;
+    return std::nullopt;
+}
+
+LoginResult Authenticator::finish(const QString &username, const QString &ip,
+    const UserStore::SignInAttempt &attempt, const UserStore::SignInCheck &check)
+{
+    LoginResult result;
+    if (!check.passwordMatches) {
         m_throttle.recordFailure(ip, username);
         result.status = LoginResult::Status::InvalidCredentials;
         result.message = u"invalid username or password"_s;
         return result;
     }
+    result.user = m_users.recordSignIn(attempt, check);
     m_throttle.recordSuccess(ip, username);
     result.session = m_sessions.create(result.user->id, ip);
     if (!result.session) {

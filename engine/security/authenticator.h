@@ -7,9 +7,14 @@
 #include "security/user.h"
 #include "security/userstore.h"
 
+#include <QSet>
 #include <QString>
+#include <QThreadPool>
 
+#include <functional>
 #include <optional>
+
+class QObject;
 
 namespace Kumo {
 
@@ -41,6 +46,12 @@ public:
     Authenticator(Database &database, Clock &clock, PasswordHasher hasher = PasswordHasher());
 
     [[nodiscard]] LoginResult login(const QString &username, const QString &password, const QString &ip);
+    /// login() with the password hash computed on a worker thread, so that a sign-in (tens of
+    /// milliseconds and 64 MiB of argon2id) never stalls the event loop that fires schedules.
+    /// @p done runs on @p context's thread, unless @p context is destroyed first. At most two
+    /// hashes run at once; a user or IP with a sign-in already in flight is throttled.
+    void loginAsync(const QString &username, const QString &password, const QString &ip, QObject *context,
+        std::function<void(const LoginResult &)> done);
     /// Principal for a session cookie token; nullopt when unknown, expired or the user disabled.
     [[nodiscard]] std::optional<Principal> authenticateSession(const QString &token);
     /// Principal for an API token; nullopt when unknown, expired, revoked or the user disabled.
@@ -59,10 +70,19 @@ public:
     [[nodiscard]] LoginThrottle &throttle() { return m_throttle; }
 
 private:
+    /// The first part of a sign-in: throttling and the user lookup; a result when it is over.
+    [[nodiscard]] std::optional<LoginResult> begin(const QString &username, const QString &ip,
+        UserStore::SignInAttempt *attempt);
+    /// The last part, once the password was checked.
+    [[nodiscard]] LoginResult finish(const QString &username, const QString &ip,
+        const UserStore::SignInAttempt &attempt, const UserStore::SignInCheck &check);
+
     UserStore m_users;
     SessionStore m_sessions;
     ApiTokenStore m_tokens;
     LoginThrottle m_throttle;
+    QThreadPool m_hashPool;
+    QSet<QString> m_inFlight; // "user:NAME" and "ip:ADDRESS" of sign-ins being hashed
 };
 
 } // namespace Kumo

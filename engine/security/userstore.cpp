@@ -393,6 +393,17 @@ qint64 UserStore::count() const
 
 std::optional<User> UserStore::verifyPassword(const QString &username, const QString &password)
 {
+    const std::optional<SignInAttempt> attempt = lookUp(username);
+    if (!attempt)
+        return std::nullopt;
+    const SignInCheck result = check(*attempt, password);
+    if (!result.passwordMatches)
+        return std::nullopt;
+    return recordSignIn(*attempt, result);
+}
+
+std::optional<UserStore::SignInAttempt> UserStore::lookUp(const QString &username)
+{
     m_error.clear();
     QSqlQuery &query = m_database.prepared(
         u"SELECT "_s + kColumns + u", password_hash FROM users WHERE username_key = ?"_s);
@@ -403,36 +414,46 @@ std::optional<User> UserStore::verifyPassword(const QString &username, const QSt
         return std::nullopt;
     }
     std::optional<User> user;
-    QString hash;
+    QString storedHash;
     if (query.next()) {
         user = userFromRow(query);
-        hash = query.value(7).toString();
+        storedHash = query.value(7).toString();
     }
     query.finish();
-
-    if (!user || user->disabled) {
+    SignInAttempt attempt;
+    if (user && !user->disabled) {
+        attempt.user = std::move(user);
+        attempt.storedHash = std::move(storedHash);
+    } else {
         // Same work as a real check: the answer's timing must not tell which accounts exist.
-        (void)m_hasher.verify(m_dummyHash, password);
-        return std::nullopt;
+        attempt.storedHash = m_dummyHash;
     }
-    if (!m_hasher.verify(hash, password))
-        return std::nullopt;
+    return attempt;
+}
 
-    user->lastLoginAt = m_clock.nowMs();
+UserStore::SignInCheck UserStore::check(const SignInAttempt &attempt, const QString &password) const
+{
+    SignInCheck result;
+    const bool matches = m_hasher.verify(attempt.storedHash, password);
+    result.passwordMatches = matches && attempt.user.has_value();
     // The password is in hand only now: the moment to move an old hash to the current limits.
-    QVariant newHash = QVariant(QMetaType::fromType<QString>());
-    if (m_hasher.needsRehash(hash)) {
-        const QString rehashed = m_hasher.hash(password);
-        if (!rehashed.isEmpty())
-            newHash = rehashed;
-    }
+    if (result.passwordMatches && m_hasher.needsRehash(attempt.storedHash))
+        result.upgradedHash = m_hasher.hash(password);
+    return result;
+}
+
+User UserStore::recordSignIn(const SignInAttempt &attempt, const SignInCheck &check)
+{
+    User user = *attempt.user;
+    user.lastLoginAt = m_clock.nowMs();
     QSqlQuery &update = m_database.prepared(
         u"UPDATE users SET last_login_at = ?, password_hash = COALESCE(?, password_hash) WHERE id = ?"_s);
-    update.addBindValue(*user->lastLoginAt);
-    update.addBindValue(newHash);
-    update.addBindValue(user->id);
+    update.addBindValue(*user.lastLoginAt);
+    update.addBindValue(check.upgradedHash.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                                     : QVariant(check.upgradedHash));
+    update.addBindValue(user.id);
     if (!update.exec()) // the sign-in itself is still right
-        qCWarning(lcSecurity) << "cannot record sign-in of" << user->username << update.lastError().text();
+        qCWarning(lcSecurity) << "cannot record sign-in of" << user.username << update.lastError().text();
     return user;
 }
 

@@ -50,6 +50,23 @@ public:
     /// Takes the same time whether or not the user exists (a dummy hash is verified).
     [[nodiscard]] std::optional<User> verifyPassword(const QString &username, const QString &password);
 
+    /// The three steps of verifyPassword, for callers that hash on another thread:
+    /// lookUp() and recordSignIn() use the database; check() only hashes and is thread-safe.
+    struct SignInAttempt
+    {
+        std::optional<User> user; // nullopt: unknown or disabled (the dummy hash is checked)
+        QString storedHash;
+    };
+    struct SignInCheck
+    {
+        bool passwordMatches = false;
+        QString upgradedHash; // set when the stored hash used weaker limits
+    };
+    [[nodiscard]] std::optional<SignInAttempt> lookUp(const QString &username);
+    [[nodiscard]] SignInCheck check(const SignInAttempt &attempt, const QString &password) const;
+    /// Records a successful sign-in (lastLoginAt, upgraded hash) and returns the user.
+    [[nodiscard]] User recordSignIn(const SignInAttempt &attempt, const SignInCheck &check);
+
     [[nodiscard]] QString errorString() const { return m_error; }
 
 private:

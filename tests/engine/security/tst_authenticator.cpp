@@ -21,6 +21,8 @@ private Q_SLOTS:
     void loginFailures_data();
     void loginFailures();
     void throttledLoginDoesNotCheckThePassword();
+    void asyncLoginAnswersFromTheEventLoop();
+    void asyncLoginRefusesParallelGuesses();
     void sessionOfADisabledUserIsRejected();
     void bearerTokens();
     void bearerTokenOfADisabledUserIsRejected();
@@ -149,6 +151,45 @@ void TestAuthenticator::throttledLoginDoesNotCheckThePassword()
     QCOMPARE(
         m_auth->login(u"alice"_s, u"typo"_s, u"192.0.2.1"_s).status, LoginResult::Status::InvalidCredentials);
     QCOMPARE(m_auth->throttle().retryAfterMs(u"192.0.2.1"_s, u"alice"_s), 0);
+}
+
+void TestAuthenticator::asyncLoginAnswersFromTheEventLoop()
+{
+    createUser(u"alice"_s);
+    QObject context;
+    std::optional<LoginResult> right;
+    std::optional<LoginResult> wrong;
+    m_auth->loginAsync(u"alice"_s, kPassword, u"192.0.2.1"_s, &context, [&](const LoginResult &r) { right = r; });
+    QVERIFY(!right); // the hash runs on a worker thread
+    QTRY_VERIFY(right.has_value());
+    QCOMPARE(right->status, LoginResult::Status::Ok);
+    QVERIFY(m_auth->authenticateSession(right->session->token));
+
+    m_auth->loginAsync(u"alice"_s, u"nope"_s, u"192.0.2.1"_s, &context, [&](const LoginResult &r) { wrong = r; });
+    QTRY_VERIFY(wrong.has_value());
+    QCOMPARE(wrong->status, LoginResult::Status::InvalidCredentials);
+    QVERIFY(m_auth->throttle().retryAfterMs(u"192.0.2.1"_s, u"alice"_s) == 0); // one failure is free
+}
+
+void TestAuthenticator::asyncLoginRefusesParallelGuesses()
+{
+    createUser(u"alice"_s);
+    QObject context;
+    QList<LoginResult> results;
+    const auto collect = [&](const LoginResult &r) { results.append(r); };
+    // Without waiting for the first: guesses in flight would all pass the throttle otherwise.
+    m_auth->loginAsync(u"alice"_s, u"guess 1"_s, u"192.0.2.1"_s, &context, collect);
+    m_auth->loginAsync(u"alice"_s, u"guess 2"_s, u"192.0.2.2"_s, &context, collect); // same user
+    m_auth->loginAsync(u"bob"_s, u"guess 3"_s, u"192.0.2.1"_s, &context, collect); // same address
+    QCOMPARE(results.size(), 2);
+    QCOMPARE(results.at(0).status, LoginResult::Status::Throttled);
+    QCOMPARE(results.at(1).status, LoginResult::Status::Throttled);
+    QTRY_COMPARE(results.size(), 3);
+    QCOMPARE(results.at(2).status, LoginResult::Status::InvalidCredentials);
+    // Once it is over, the next attempt runs.
+    m_auth->loginAsync(u"alice"_s, kPassword, u"192.0.2.2"_s, &context, collect);
+    QTRY_COMPARE(results.size(), 4);
+    QCOMPARE(results.at(3).status, LoginResult::Status::Ok);
 }
 
 void TestAuthenticator::sessionOfADisabledUserIsRejected()

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "server/httpmessage.h"
+
+#include <QMetaObject>
+#include <QObject>
+#include <QTcpServer>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+class QTcpSocket;
+
+namespace Kumo {
+
+/// Limits every connection is held to.
+struct HttpLimits
+{
+    qint64 maxHeaderBytes = 32 * 1024;
+    qint64 maxTargetBytes = 8 * 1024;
+    qint64 maxBodyBytes = 1024 * 1024; // JSON requests; routes may allow other sizes
+    int idleTimeoutMs = 60 * 1000; // a connection with no traffic (or a stalled request) closes
+};
+
+/// What the guard read from one request head.
+struct RequestHead
+{
+    QByteArray method;
+    QByteArray target;
+    QByteArray version;
+    QList<std::pair<QByteArray, QByteArray>> headers; // names lower-cased
+    qint64 contentLength = 0;
+
+    [[nodiscard]] QByteArray header(QByteArrayView name) const;
+    [[nodiscard]] bool headerHasToken(QByteArrayView name, QByteArrayView token) const;
+    [[nodiscard]] QByteArray path() const; // target without the query
+};
+
+/// Decisions the guard leaves to the server.
+struct GuardPolicy
+{
+    /// The largest body the route of @p head accepts (default: HttpLimits::maxBodyBytes).
+    std::function<qint64(const RequestHead &head)> bodyLimit;
+    /// Checks a WebSocket handshake before it is handed on: nullopt accepts it, a response
+    /// (401, 404 …) refuses it.
+    std::function<std::optional<HttpResponse>(const RequestHead &head, const QTcpSocket &socket)>
+        checkUpgrade;
+};
+
+/// Watches one connection's bytes ahead of QHttpServer, which buffers whole requests without a
+/// limit. It frames the stream (head, then Content-Length body bytes) by peeking, so it never
+/// holds more than one head, and refuses before a body is buffered: oversized heads (431) or
+/// targets (414), malformed heads (400), bodies over the route's limit (413), chunked bodies
+/// (411), refused upgrades; stalled and idle connections are closed.
+class RequestGuard : public QObject
+{
+    Q_OBJECT
+public:
+    RequestGuard(QTcpSocket *socket, const HttpLimits &limits, const GuardPolicy &policy);
+
+    /// Whether the response to the latest request on @p socket must close the connection
+    /// (HTTP/1.0 without keep-alive, or "Connection: close").
+    [[nodiscard]] static bool closeRequested(const QTcpSocket *socket);
+
+private:
+    enum class State { Head, Body, Upgraded, Rejected };
+
+    void onReadyRead();
+    /// Takes bytes that complete the head; returns how many of @p data it consumed.
+    qsizetype consumeHead(QByteArrayView data);
+    void acceptHead(const RequestHead &head);
+    [[nodiscard]] std::optional<RequestHead> parseHead(QByteArrayView raw, HttpResponse *refusal) const;
+    /// QHttpServer disconnects a socket whose request its parser rejects and then forgets it.
+    void checkServerStillReading();
+    void onIdle();
+    void reject(HttpResponse response);
+    void lingerAndClose();
+
+    static constexpr int kLingerMs = 2000;
+
+    QTcpSocket *m_socket;
+    const HttpLimits &m_limits;
+    const GuardPolicy &m_policy;
+    State m_state = State::Head;
+    QByteArray m_head;
+    qint64 m_bodyRemaining = 0;
+    bool m_checkQueued = false;
+    qint64 m_lingerBudget = 64 * 1024 * 1024; // bytes dropped after a refusal before aborting
+    QMetaObject::Connection m_readyRead;
+    QTimer m_idle;
+};
+
+/// A QTcpServer that puts a RequestGuard on every connection before QHttpServer sees it.
+class GuardedTcpServer : public QTcpServer
+{
+    Q_OBJECT
+public:
+    GuardedTcpServer(const HttpLimits &limits, const GuardPolicy &policy, QObject *parent = nullptr);
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    const HttpLimits &m_limits;
+    const GuardPolicy &m_policy;
+};
+
+} // namespace Kumo
