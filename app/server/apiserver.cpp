@@ -150,8 +150,8 @@ void ApiServer::dispatch(const HttpRequest &request, const std::function<void(Ht
         response.setHeader("Allow", allowHeader(match.allowed));
         answer(std::move(response));
     } else if (match.kind == Router::Match::Kind::MethodNotAllowed) {
-        HttpResponse response = Problem::make(405,
-            u"%1 is not allowed on %2"_s.arg(QString::fromLatin1(httpMethodName(request.method)), path));
+        HttpResponse response = Problem::make(
+            405, u"%1 is not allowed on %2"_s.arg(QString::fromLatin1(httpMethodName(request.method)), path));
         response.setHeader("Allow", allowHeader(match.allowed));
         answer(std::move(response));
     } else {

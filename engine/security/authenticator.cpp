@@ -5,8 +5,8 @@
 #include "security/secrets.h"
 
 #include <QJsonObject>
-#include <QtConcurrent>
 #include <QStringList>
+#include <QtConcurrent>
 
 using namespace Qt::StringLiterals;
 

@@ -71,8 +71,8 @@ public:
 
 private:
     /// The first part of a sign-in: throttling and the user lookup; a result when it is over.
-    [[nodiscard]] std::optional<LoginResult> begin(const QString &username, const QString &ip,
-        UserStore::SignInAttempt *attempt);
+    [[nodiscard]] std::optional<LoginResult> begin(
+        const QString &username, const QString &ip, UserStore::SignInAttempt *attempt);
     /// The last part, once the password was checked.
     [[nodiscard]] LoginResult finish(const QString &username, const QString &ip,
         const UserStore::SignInAttempt &attempt, const UserStore::SignInCheck &check);

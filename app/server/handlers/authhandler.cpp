@@ -51,14 +51,15 @@ HttpResponse loginResponse(const LoginResult &result, AuditEvent &audit)
             { u"user"_s, result.user->toJson() },
             { u"expiresAt"_s, toRfc3339(session.expiresAt) },
         });
-        response.setHeader(
-            "Set-Cookie", sessionCookie(result.session->token, (session.expiresAt - session.createdAt) / 1000));
+        response.setHeader("Set-Cookie",
+            sessionCookie(result.session->token, (session.expiresAt - session.createdAt) / 1000));
         return response;
     }
     case LoginResult::Status::Throttled: {
         const qint64 seconds = (result.retryAfterMs + 999) / 1000;
         audit.details.insert(u"throttled"_s, true);
-        HttpResponse response = Problem::make(429, u"too many sign-in attempts; try again in %1 s"_s.arg(seconds));
+        HttpResponse response
+            = Problem::make(429, u"too many sign-in attempts; try again in %1 s"_s.arg(seconds));
         response.setHeader("Retry-After", QByteArray::number(seconds));
         return response;
     }

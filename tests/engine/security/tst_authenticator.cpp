@@ -159,13 +159,15 @@ void TestAuthenticator::asyncLoginAnswersFromTheEventLoop()
     QObject context;
     std::optional<LoginResult> right;
     std::optional<LoginResult> wrong;
-    m_auth->loginAsync(u"alice"_s, kPassword, u"192.0.2.1"_s, &context, [&](const LoginResult &r) { right = r; });
+    m_auth->loginAsync(
+        u"alice"_s, kPassword, u"192.0.2.1"_s, &context, [&](const LoginResult &r) { right = r; });
     QVERIFY(!right); // the hash runs on a worker thread
     QTRY_VERIFY(right.has_value());
     QCOMPARE(right->status, LoginResult::Status::Ok);
     QVERIFY(m_auth->authenticateSession(right->session->token));
 
-    m_auth->loginAsync(u"alice"_s, u"nope"_s, u"192.0.2.1"_s, &context, [&](const LoginResult &r) { wrong = r; });
+    m_auth->loginAsync(
+        u"alice"_s, u"nope"_s, u"192.0.2.1"_s, &context, [&](const LoginResult &r) { wrong = r; });
     QTRY_VERIFY(wrong.has_value());
     QCOMPARE(wrong->status, LoginResult::Status::InvalidCredentials);
     QVERIFY(m_auth->throttle().retryAfterMs(u"192.0.2.1"_s, u"alice"_s) == 0); // one failure is free
