@@ -2,7 +2,10 @@
 #include "cli/app.h"
 
 #include "cli/cronverb.h"
+#include "cli/loginverb.h"
+#include "cli/runsverb.h"
 #include "cli/serveverb.h"
+#include "cli/taskverb.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -20,19 +23,35 @@ const char kUsage[] = R"(Usage: kumo <command> [options]
 Kumo schedules and runs Python scripts: cron, interval and one-off triggers, retries,
 timeouts, a global concurrency limit, live logs and resource peaks for every run.
 
-Commands:
+Server:
   serve             Run the engine and the HTTP server (see `kumo serve --help`)
+
+Client of a running server (each takes --help):
+  login URL         Sign in and store an API token for the commands below
+  logout            Revoke the stored token and forget the login
+  task ...          list, show, add, edit, rm, run, pause, resume tasks (see `kumo task --help`)
+  runs              List runs: [--task ID|NAME] [--state S[,S]] [--limit N] [--json]
+  logs RUN          Print a run's log, stdout and stderr apart: [--follow] [--tail N]
+
+Local:
   cron next EXPR    Print the next fire times of a cron expression (see `kumo cron --help`)
   help              Show this help
   version           Print the version
 
-Environment:
+Exit status: 0 on success, 1 on failure, 2 for a usage error.
+
+Environment of `kumo serve`:
   KUMO_DATA_DIR          data directory (default ./data)
   KUMO_LISTEN            HOST:PORT the server listens on (default 127.0.0.1:8000)
   KUMO_DATABASE_URL      database URL (default: SQLite file DATA_DIR/kumo.db)
+  KUMO_ADMIN_PASSWORD    password of the first admin, created when there are no users
   MAX_CONCURRENT_TASKS   global limit of runs executing at once (default 50)
   TZ                     the server's time zone, used by tasks that name none
   QT_LOGGING_RULES       log filtering, e.g. "kumo.engine.scheduler.debug=true"
+
+Environment of the client commands:
+  KUMO_URL, KUMO_TOKEN   server and API token, instead of the stored login
+  KUMO_CONFIG            where the login is stored (default ~/.config/kumo/cli.json)
 )";
 
 } // namespace
@@ -48,6 +67,16 @@ int run(int argc, char *argv[])
         return runServeVerb(args);
     if (verb == u"cron"_s)
         return runCronVerb(args);
+    if (verb == u"login"_s)
+        return runLoginVerb(args);
+    if (verb == u"logout"_s)
+        return runLogoutVerb(args);
+    if (verb == u"task"_s)
+        return runTaskVerb(args);
+    if (verb == u"runs"_s)
+        return runRunsVerb(args);
+    if (verb == u"logs"_s)
+        return runLogsVerb(args);
     if (verb == u"version"_s || verb == u"--version"_s) {
         std::fprintf(stdout, "kumo %s\n", KUMO_VERSION);
         return 0;

@@ -261,7 +261,10 @@ std::optional<HttpResponse> HttpServer::checkUpgrade(const RequestHead &head, co
                 u"WebSocket origin %1 does not match host %2"_s.arg(
                     QString::fromLatin1(origin), QString::fromLatin1(host)));
     }
-    m_pendingSockets.insert(peerKey(socket.peerAddress(), socket.peerPort()), *principal);
+    const QString key = peerKey(socket.peerAddress(), socket.peerPort());
+    m_pendingSockets.insert(key, *principal);
+    // A handshake that fails later never reaches onWebSocketConnection: forget it with its socket.
+    connect(&socket, &QObject::destroyed, this, [this, key] { m_pendingSockets.remove(key); });
     return std::nullopt;
 }
 

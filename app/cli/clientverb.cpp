@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#include "cli/clientverb.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace Kumo::Cli {
+
+std::optional<int> parseVerbArguments(
+    QCommandLineParser &parser, const QString &verb, const QStringList &args, const QString &usage)
+{
+    const QCommandLineOption help({ u"h"_s, u"help"_s }, u"Show this help."_s);
+    parser.addOption(help);
+    // QCommandLineParser expects the program name first.
+    if (!parser.parse(QStringList { u"kumo "_s + verb } + args))
+        return usageError(verb, parser.errorText());
+    if (parser.isSet(help)) {
+        printOut(usage);
+        return 0;
+    }
+    return std::nullopt;
+}
+
+int fail(const QString &verb, const QString &message)
+{
+    std::fprintf(stderr, "kumo %s: %s\n", qUtf8Printable(verb), qUtf8Printable(message));
+    return kExitFailure;
+}
+
+int usageError(const QString &verb, const QString &message)
+{
+    // "task add" → `kumo task --help`: the help of a verb group covers its sub-verbs.
+    const QString group = verb.section(u' ', 0, 0);
+    std::fprintf(stderr, "kumo %s: %s\nSee `kumo %s --help`.\n", qUtf8Printable(verb),
+        qUtf8Printable(message), qUtf8Printable(group));
+    return kExitUsage;
+}
+
+void printOut(const QString &text)
+{
+    writeStream(stdout, text.toUtf8());
+}
+
+void printJson(const QJsonObject &json)
+{
+    writeStream(stdout, QJsonDocument(json).toJson(QJsonDocument::Indented));
+}
+
+void writeStream(FILE *stream, const QByteArray &bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+} // namespace Kumo::Cli

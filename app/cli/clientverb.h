@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <cstdio>
+#include <optional>
+
+class QCommandLineParser;
+
+// Helpers shared by the verbs that talk to a server (login, task, runs, logs).
+namespace Kumo::Cli {
+
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+/// Parses @p args of `kumo VERB` with @p parser, after adding -h/--help. Returns the status to
+/// exit with when the verb is done — 2 after printing what is wrong, 0 after printing @p usage
+/// for --help — or nullopt to go on.
+[[nodiscard]] std::optional<int> parseVerbArguments(
+    QCommandLineParser &parser, const QString &verb, const QStringList &args, const QString &usage);
+
+/// Prints "kumo VERB: MESSAGE" to stderr and returns exit status 1.
+[[nodiscard]] int fail(const QString &verb, const QString &message);
+/// Prints "kumo VERB: MESSAGE" and where to find help to stderr and returns exit status 2.
+[[nodiscard]] int usageError(const QString &verb, const QString &message);
+
+/// Writes @p text (UTF-8) to stdout.
+void printOut(const QString &text);
+/// Writes @p json indented to stdout.
+void printJson(const QJsonObject &json);
+/// Writes raw bytes to stdout or stderr and flushes, so that the two streams interleave in the
+/// order they were written.
+void writeStream(FILE *stream, const QByteArray &bytes);
+
+} // namespace Kumo::Cli
