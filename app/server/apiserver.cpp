@@ -103,7 +103,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         copy.headers.append({ name.toLower(), value });
 
     const ResponseWriter::Options options { .headOnly = copy.method == HttpMethod::Head,
-        .close = RequestGuard::closeRequested(socket),
+        .close = RequestGuard::takeCloseRequested(socket),
         .requestId = copy.requestId.toLatin1() };
     // The socket may be gone by the time a deferred answer is ready.
     dispatch(copy, [socket = QPointer<QTcpSocket>(socket), options](HttpResponse response) {

@@ -13,8 +13,6 @@ namespace Kumo {
 
 namespace {
 
-constexpr char kCloseProperty[] = "kumoCloseAfterResponse";
-
 bool isTokenChar(char c)
 {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
@@ -94,34 +92,69 @@ RequestGuard::RequestGuard(QTcpSocket *socket, const HttpLimits &limits, const G
     m_idle.start();
 }
 
-bool RequestGuard::closeRequested(const QTcpSocket *socket)
+bool RequestGuard::takeCloseRequested(QTcpSocket *socket)
 {
-    return socket->property(kCloseProperty).toBool();
+    auto *guard = socket->findChild<RequestGuard *>(QString(), Qt::FindDirectChildrenOnly);
+    return guard && !guard->m_closeAfter.isEmpty() && guard->m_closeAfter.takeFirst();
 }
 
 void RequestGuard::onReadyRead()
 {
-    if (m_state == State::Upgraded || m_state == State::Rejected)
+    if (m_state == State::Upgraded || m_state == State::Rejected || !m_socket->isOpen())
         return;
+    if (m_state == State::UpgradePending) {
+        // QHttpServer would have taken the socket away by now: it did not treat the request
+        // as the handshake this guard accepted. Do not guess what the bytes mean.
+        m_socket->abort();
+        return;
+    }
     m_idle.start();
-    // QHttpServer reads everything inside a transaction as it arrives, so what is still
-    // available now is exactly what arrived since it last read.
     const QByteArray data = m_socket->peek(m_socket->bytesAvailable());
+    const qint64 known = m_examined - m_serverPos; // at the front: examined, not yet read
+    if (known < 0 || known > data.size()) {
+        reject(Problem::badRequest(u"the request stream could not be followed"_s));
+        return;
+    }
+    if (m_refusal && m_serverPos >= m_refusalAt) {
+        reject(*std::exchange(m_refusal, std::nullopt));
+        return;
+    }
+    if (!m_refusal)
+        frame(QByteArrayView(data).sliced(known));
+    if (m_state == State::Rejected || m_state == State::UpgradePending)
+        return;
+
+    // What QHttpServer reads in this emission: up to the end of the first complete request,
+    // or everything available.
+    const qint64 available = m_serverPos + data.size();
+    if (!m_requestEnds.isEmpty() && m_requestEnds.constFirst() <= available)
+        m_serverPos = m_requestEnds.takeFirst();
+    else
+        m_serverPos = available;
+    if (!m_checkQueued) {
+        m_checkQueued = true;
+        QMetaObject::invokeMethod(this, &RequestGuard::checkServerStillReading, Qt::QueuedConnection);
+    }
+}
+
+void RequestGuard::frame(QByteArrayView data)
+{
     qsizetype pos = 0;
-    while (pos < data.size() && (m_state == State::Head || m_state == State::Body)) {
+    while (pos < data.size() && !m_refusal && (m_state == State::Head || m_state == State::Body)) {
         if (m_state == State::Body) {
             const qint64 take = qMin<qint64>(m_bodyRemaining, data.size() - pos);
             m_bodyRemaining -= take;
             pos += take;
-            if (m_bodyRemaining == 0)
+            m_examined += take;
+            if (m_bodyRemaining == 0) {
+                m_requestEnds.append(m_examined);
                 m_state = State::Head;
+            }
             continue;
         }
-        pos += consumeHead(QByteArrayView(data).sliced(pos));
-    }
-    if ((m_state == State::Head || m_state == State::Body) && !m_checkQueued) {
-        m_checkQueued = true;
-        QMetaObject::invokeMethod(this, &RequestGuard::checkServerStillReading, Qt::QueuedConnection);
+        const qsizetype used = consumeHead(data.sliced(pos));
+        pos += used;
+        m_examined += used;
     }
 }
 
@@ -140,7 +173,7 @@ qsizetype RequestGuard::consumeHead(QByteArrayView data)
     const qsizetype end = findHeadEnd(m_head, before - 2);
     if (end < 0) {
         if (m_head.size() > m_limits.maxHeaderBytes) {
-            reject(Problem::make(
+            refuse(Problem::make(
                 431, u"the request head is larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes)));
         }
         return skipped + data.size();
@@ -149,11 +182,13 @@ qsizetype RequestGuard::consumeHead(QByteArrayView data)
     const std::optional<RequestHead> head = parseHead(QByteArrayView(m_head).first(end), &refusal);
     m_head.clear();
     if (!head) {
-        reject(std::move(refusal));
+        refuse(std::move(refusal));
         return skipped + data.size();
     }
+    const qsizetype used = skipped + (end - before);
+    m_headEnd = m_examined + used;
     acceptHead(*head);
-    return skipped + (end - before);
+    return used;
 }
 
 std::optional<RequestHead> RequestGuard::parseHead(QByteArrayView raw, HttpResponse *refusal) const
@@ -171,6 +206,13 @@ std::optional<RequestHead> RequestGuard::parseHead(QByteArrayView raw, HttpRespo
         lines.removeLast();
     if (lines.isEmpty())
         return refuse(400, u"empty request"_s);
+    if (lines.size() - 1 > kMaxHeaderFields)
+        return refuse(431, u"more than %1 header fields"_s.arg(kMaxHeaderFields));
+    for (const QByteArray &line : std::as_const(lines)) {
+        // A CR that does not end a line would make QHttpServer's parser wait for more.
+        if (line.contains('\r'))
+            return refuse(400, u"stray carriage return in the request head"_s);
+    }
 
     RequestHead head;
     const QList<QByteArray> parts = lines.constFirst().split(' ');
@@ -224,29 +266,52 @@ std::optional<RequestHead> RequestGuard::parseHead(QByteArrayView raw, HttpRespo
     return head;
 }
 
+std::optional<HttpResponse> RequestGuard::checkWebSocketHandshake(const RequestHead &head) const
+{
+    // As strict as QHttpServer and QWebSocketServer together, so that what passes here is
+    // what they upgrade: anything else would leave the connection between two owners.
+    int upgradeHeaders = 0;
+    for (const auto &[name, value] : head.headers)
+        upgradeHeaders += name == "upgrade";
+    if (upgradeHeaders != 1
+        || head.header("upgrade").trimmed().compare("websocket", Qt::CaseInsensitive) != 0)
+        return Problem::make(
+            400, u"only WebSocket upgrades are supported (one \"Upgrade: websocket\" header)"_s);
+    if (head.method != "GET" || head.version != "HTTP/1.1" || !head.headerHasToken("connection", "upgrade")
+        || head.header("sec-websocket-key").trimmed().isEmpty() || head.contentLength != 0)
+        return Problem::make(400,
+            u"a WebSocket handshake is a GET over HTTP/1.1 with Connection: Upgrade and a Sec-WebSocket-Key"_s);
+    if (head.header("sec-websocket-version").trimmed() != "13") {
+        HttpResponse response = Problem::make(426, u"only WebSocket version 13 is supported"_s);
+        response.setHeader("Sec-WebSocket-Version", "13");
+        return response;
+    }
+    if (m_policy.checkUpgrade)
+        return m_policy.checkUpgrade(head, *m_socket);
+    return std::nullopt;
+}
+
 void RequestGuard::acceptHead(const RequestHead &head)
 {
-    if (head.headerHasToken("connection", "upgrade") && !head.header("upgrade").isNull()) {
-        if (!head.headerHasToken("upgrade", "websocket")) {
-            reject(Problem::make(400, u"only WebSocket upgrades are supported"_s));
+    if (!head.header("upgrade").isNull()) {
+        if (std::optional<HttpResponse> refusal = checkWebSocketHandshake(head)) {
+            refuse(std::move(*refusal));
             return;
         }
-        if (m_policy.checkUpgrade) {
-            if (std::optional<HttpResponse> refusal = m_policy.checkUpgrade(head, *m_socket)) {
-                reject(std::move(*refusal));
-                return;
-            }
+        if (!m_requestEnds.isEmpty()) {
+            // Pipelined behind other requests: too easy to get wrong, and no client does it.
+            refuse(Problem::make(400, u"a WebSocket handshake must not follow other requests unanswered"_s));
+            return;
         }
-        // From here on the connection speaks WebSocket frames, bounded by QWebSocket itself.
-        m_state = State::Upgraded;
-        m_idle.stop();
-        disconnect(m_readyRead);
+        // From here the bytes are WebSocket frames, bounded by QWebSocket itself, once
+        // QHttpServer hands the socket over (checked on the next read or at the idle timeout).
+        m_state = State::UpgradePending;
         return;
     }
 
     const qint64 limit = m_policy.bodyLimit ? m_policy.bodyLimit(head) : m_limits.maxBodyBytes;
     if (head.contentLength > limit) {
-        reject(Problem::make(413,
+        refuse(Problem::make(413,
             u"the request body of %1 bytes is larger than the limit of %2 bytes for this route"_s
                 .arg(head.contentLength)
                 .arg(limit)));
@@ -254,11 +319,26 @@ void RequestGuard::acceptHead(const RequestHead &head)
     }
     const bool close = head.headerHasToken("connection", "close")
         || (head.version == "HTTP/1.0" && !head.headerHasToken("connection", "keep-alive"));
-    m_socket->setProperty(kCloseProperty, close);
-    if (head.contentLength > 0 && head.headerHasToken("expect", "100-continue"))
+    if (head.contentLength > 0 && head.headerHasToken("expect", "100-continue") && m_requestEnds.isEmpty())
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     m_bodyRemaining = head.contentLength;
-    m_state = m_bodyRemaining > 0 ? State::Body : State::Head;
+    m_closeAfter.append(close);
+    if (m_bodyRemaining > 0) {
+        m_state = State::Body;
+    } else {
+        m_requestEnds.append(m_headEnd);
+        m_state = State::Head;
+    }
+}
+
+void RequestGuard::refuse(HttpResponse response)
+{
+    if (m_requestEnds.isEmpty()) {
+        reject(std::move(response));
+        return;
+    }
+    m_refusal = std::move(response);
+    m_refusalAt = m_requestEnds.constLast();
 }
 
 void RequestGuard::checkServerStillReading()
@@ -274,12 +354,27 @@ void RequestGuard::checkServerStillReading()
 
 void RequestGuard::onIdle()
 {
-    if (m_state != State::Head && m_state != State::Body)
+    switch (m_state) {
+    case State::UpgradePending:
+        // Handed over: QHttpServer cut this guard's reader off. Otherwise nobody owns it.
+        if (m_readyRead)
+            m_socket->abort();
+        else
+            m_state = State::Upgraded;
         return;
-    if (m_state == State::Body || !m_head.isEmpty())
+    case State::Body:
         reject(Problem::make(408, u"the request was not completed in time"_s));
-    else
-        m_socket->disconnectFromHost();
+        return;
+    case State::Head:
+        if (!m_head.isEmpty())
+            reject(Problem::make(408, u"the request was not completed in time"_s));
+        else
+            m_socket->disconnectFromHost();
+        return;
+    case State::Upgraded:
+    case State::Rejected:
+        return;
+    }
 }
 
 void RequestGuard::reject(HttpResponse response)

@@ -53,39 +53,59 @@ struct GuardPolicy
 /// limit. It frames the stream (head, then Content-Length body bytes) by peeking, so it never
 /// holds more than one head, and refuses before a body is buffered: oversized heads (431) or
 /// targets (414), malformed heads (400), bodies over the route's limit (413), chunked bodies
-/// (411), refused upgrades; stalled and idle connections are closed.
+/// (411), bad or refused WebSocket handshakes; stalled and idle connections are closed.
+///
+/// Peeking only works if the guard knows which bytes QHttpServer has read. QHttpServer 6.4
+/// reads what is available up to the end of the first complete request and leaves the rest for
+/// a readyRead it re-emits, so the guard keeps a model of that position (by stream offsets)
+/// and checks it on every read; a mismatch closes the connection rather than let a request by.
 class RequestGuard : public QObject
 {
     Q_OBJECT
 public:
     RequestGuard(QTcpSocket *socket, const HttpLimits &limits, const GuardPolicy &policy);
 
-    /// Whether the response to the latest request on @p socket must close the connection
-    /// (HTTP/1.0 without keep-alive, or "Connection: close").
-    [[nodiscard]] static bool closeRequested(const QTcpSocket *socket);
+    /// Whether the response to the request QHttpServer is handling on @p socket must close the
+    /// connection (HTTP/1.0 without keep-alive, or "Connection: close"). Call once per request.
+    [[nodiscard]] static bool takeCloseRequested(QTcpSocket *socket);
+
+    static constexpr int kMaxHeaderFields = 100; // QHttpServer 6.4 drops all headers beyond
+    static constexpr int kLingerMs = 2000;
 
 private:
-    enum class State { Head, Body, Upgraded, Rejected };
+    enum class State { Head, Body, UpgradePending, Upgraded, Rejected };
 
     void onReadyRead();
+    /// Frames @p data, the bytes after everything examined so far.
+    void frame(QByteArrayView data);
     /// Takes bytes that complete the head; returns how many of @p data it consumed.
     qsizetype consumeHead(QByteArrayView data);
     void acceptHead(const RequestHead &head);
     [[nodiscard]] std::optional<RequestHead> parseHead(QByteArrayView raw, HttpResponse *refusal) const;
+    [[nodiscard]] std::optional<HttpResponse> checkWebSocketHandshake(const RequestHead &head) const;
+    /// Refuses the request being framed: now, or once QHttpServer has read the requests before
+    /// it on this connection (so that they are answered first).
+    void refuse(HttpResponse response);
     /// QHttpServer disconnects a socket whose request its parser rejects and then forgets it.
     void checkServerStillReading();
     void onIdle();
     void reject(HttpResponse response);
     void lingerAndClose();
 
-    static constexpr int kLingerMs = 2000;
-
     QTcpSocket *m_socket;
     const HttpLimits &m_limits;
     const GuardPolicy &m_policy;
     State m_state = State::Head;
     QByteArray m_head;
+    qint64 m_headEnd = 0; // stream offset just past the last complete head
     qint64 m_bodyRemaining = 0;
+    // The model of QHttpServer's reading, in stream offsets.
+    qint64 m_examined = 0; // bytes of the stream this guard has looked at
+    qint64 m_serverPos = 0; // where QHttpServer's next read starts
+    QList<qint64> m_requestEnds; // ends of framed requests it has not reached yet
+    QList<bool> m_closeAfter; // per framed request not yet handled, in order
+    std::optional<HttpResponse> m_refusal; // waiting for the server to reach m_refusalAt
+    qint64 m_refusalAt = 0;
     bool m_checkQueued = false;
     qint64 m_lingerBudget = 64 * 1024 * 1024; // bytes dropped after a refusal before aborting
     QMetaObject::Connection m_readyRead;
