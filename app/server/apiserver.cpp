@@ -88,6 +88,12 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     // here, so the answer is to write nothing and let the WebSocket server take the socket.
     if (request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
         return true;
+    // A client that keeps sending requests without reading the answers is cut off instead of
+    // having its answers buffered here without bound.
+    if (socket->bytesToWrite() > kMaxUnsentBytes) {
+        socket->abort();
+        return true;
+    }
 
     HttpRequest copy;
     copy.method = methodOf(request.method());
@@ -161,7 +167,8 @@ void ApiServer::dispatch(const HttpRequest &request, const std::function<void(Ht
                                    HttpResponse response, const AuditEvent &audit) {
             if (!guard)
                 return;
-            if (audited)
+            // A handler clears the action of an event that must not be recorded.
+            if (audited && !audit.action.isEmpty())
                 recordAudit(audit, response);
             answer(std::move(response));
         };
@@ -209,8 +216,10 @@ std::optional<HttpResponse> ApiServer::run(RequestContext &context)
     }
 
     if (route.jsonBody && !request.body.isEmpty()) {
+        // Required, not assumed: a cross-site page can send a body without a type, never
+        // with application/json (that needs a CORS preflight, which this server refuses).
         const QByteArray type = request.header("content-type");
-        if (!type.isEmpty() && !type.startsWith("application/json")) {
+        if (!type.startsWith("application/json")) {
             HttpResponse response = Problem::make(415, u"send the body as application/json"_s);
             if (audited)
                 recordAudit(context.audit, response);

@@ -30,6 +30,8 @@ public:
     /// The caller of @p request (cookie or bearer), or nullopt.
     [[nodiscard]] std::optional<Principal> authenticate(const HttpRequest &request);
 
+    static constexpr qint64 kMaxUnsentBytes = 16 * 1024 * 1024;
+
     /// Responses by status since start (for metrics).
     [[nodiscard]] const QMap<int, quint64> &responseCounts() const { return m_responseCounts; }
 

@@ -58,6 +58,8 @@ EventHub::EventHub(Engine &engine, std::function<QJsonObject()> stats, QObject *
 {
     m_statsTimer.setInterval(5000);
     connect(&m_statsTimer, &QTimer::timeout, this, &EventHub::sendStats);
+    m_recheckTimer.setInterval(kRecheckMs);
+    connect(&m_recheckTimer, &QTimer::timeout, this, &EventHub::recheckCredentials);
     connect(&engine, &Engine::runChanged, this, &EventHub::onRunChanged);
     connect(&engine.launcher(), &RunLauncher::logAppended, this, &EventHub::onLogAppended);
 }
@@ -70,7 +72,7 @@ EventHub::~EventHub()
     }
 }
 
-void EventHub::addClient(QWebSocket *socket, const Principal &principal)
+void EventHub::addClient(QWebSocket *socket, const Principal &principal, const QString &credential)
 {
     socket->setParent(this);
     socket->setMaxAllowedIncomingMessageSize(kMaxMessageBytes);
@@ -78,6 +80,7 @@ void EventHub::addClient(QWebSocket *socket, const Principal &principal)
     auto client = std::make_shared<Client>();
     client->socket = socket;
     client->principal = principal;
+    client->credential = credential;
     m_clients.insert(socket, client);
     connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) {
         if (const auto client = m_clients.value(socket))
@@ -87,7 +90,13 @@ void EventHub::addClient(QWebSocket *socket, const Principal &principal)
         if (const auto client = m_clients.value(socket))
             send(*client, errorMessage(u"send JSON text messages"_s));
     });
+    connect(socket, &QWebSocket::bytesWritten, this, [this, socket] {
+        if (const auto client = m_clients.value(socket))
+            pump(*client);
+    });
     connect(socket, &QWebSocket::disconnected, this, [this, socket] { removeClient(socket); });
+    if (!m_recheckTimer.isActive())
+        m_recheckTimer.start();
     send(*client, { { u"type"_s, u"hello"_s }, { u"user"_s, principal.user.toJson() } });
 }
 
@@ -96,11 +105,15 @@ void EventHub::removeClient(QWebSocket *socket)
     if (m_clients.remove(socket)) {
         socket->deleteLater();
         updateStatsTimer();
+        if (m_clients.isEmpty())
+            m_recheckTimer.stop();
     }
 }
 
 void EventHub::onMessage(Client &client, const QString &text)
 {
+    if (!stillAuthenticated(client))
+        return;
     QJsonParseError error;
     const QJsonObject message = QJsonDocument::fromJson(text.toUtf8(), &error).object();
     if (error.error != QJsonParseError::NoError || message.isEmpty()) {
@@ -144,62 +157,82 @@ void EventHub::follow(Client &client, qint64 runId, qint64 offset)
         send(client, errorMessage(u"run %1 does not exist"_s.arg(runId), runId));
         return;
     }
-    client.follows.insert(runId, offset);
-    catchUp(client, runId, run->logPath);
-    if (!isActive(run->state))
-        sendEnd(client, *run);
-}
-
-void EventHub::catchUp(Client &client, qint64 runId, const QString &logPath)
-{
-    // The log is written before its lines are announced, so once the file has been read to
-    // its current end, every later line arrives through onLogAppended.
-    while (client.follows.contains(runId)) {
-        const qint64 offset = client.follows.value(runId);
-        const LogChunk chunk = LogReader::read(logPath, offset, kChunkBytes);
-        if (chunk.data.isEmpty())
-            break;
-        client.follows.insert(runId, chunk.end);
-        send(client, logMessage(runId, chunk));
+    if (!client.follows.contains(runId) && client.follows.size() >= kMaxFollows) {
+        send(client, errorMessage(u"at most %1 runs can be followed at once"_s.arg(kMaxFollows), runId));
+        return;
     }
+    Follow &followed = client.follows[runId]; // following again restarts from the new offset
+    followed.next = offset;
+    followed.logPath = run->logPath;
+    followed.ended = isActive(run->state) ? std::nullopt : run;
+    pump(client);
 }
 
-void EventHub::sendEnd(Client &client, const Run &run)
+void EventHub::pump(Client &client)
 {
-    send(client,
-        {
-            { u"type"_s, u"end"_s },
-            { u"runId"_s, run.id },
-            { u"state"_s, runStateName(run.state) },
-            { u"exitCode"_s, run.exitCode ? QJsonValue(*run.exitCode) : QJsonValue() },
-            { u"nextOffset"_s, client.follows.value(run.id) },
-            { u"run"_s, run.toJson() },
-        });
-    client.follows.remove(run.id);
+    // The log is written before its lines are announced, so reading a file to its current end
+    // leaves nothing that a later onLogAppended will not bring.
+    QList<qint64> done;
+    for (auto it = client.follows.begin(); it != client.follows.end(); ++it) {
+        Follow &followed = it.value();
+        if (followed.logPath.isEmpty()) {
+            if (const std::optional<Run> run = m_engine.runs().get(it.key()))
+                followed.logPath = run->logPath;
+        }
+        while (client.socket->bytesToWrite() < kSendBudget) {
+            const LogChunk chunk = LogReader::read(followed.logPath, followed.next, kChunkBytes);
+            if (chunk.data.isEmpty())
+                break;
+            followed.next = chunk.end;
+            send(client, logMessage(it.key(), chunk));
+        }
+        if (followed.ended && client.socket->bytesToWrite() < kSendBudget
+            && LogReader::read(followed.logPath, followed.next, 1).data.isEmpty()) {
+            const Run &run = *followed.ended;
+            send(client,
+                {
+                    { u"type"_s, u"end"_s },
+                    { u"runId"_s, run.id },
+                    { u"state"_s, runStateName(run.state) },
+                    { u"exitCode"_s, run.exitCode ? QJsonValue(*run.exitCode) : QJsonValue() },
+                    { u"nextOffset"_s, followed.next },
+                    { u"run"_s, run.toJson() },
+                });
+            done.append(it.key());
+        }
+    }
+    for (qint64 runId : std::as_const(done))
+        client.follows.remove(runId);
 }
 
 void EventHub::onLogAppended(qint64 runId, OutputStream stream, qint64 offset, const QByteArray &data)
 {
-    for (const auto &client : std::as_const(m_clients)) {
-        const auto it = client->follows.constFind(runId);
-        if (it == client->follows.cend())
+    // A snapshot: a send may close a client, which removes it from m_clients.
+    const QList<std::shared_ptr<Client>> clients = m_clients.values();
+    for (const auto &client : clients) {
+        const auto it = client->follows.find(runId);
+        if (it == client->follows.end())
             continue;
-        const qint64 next = it.value();
+        Follow &followed = it.value();
         const qint64 end = offset + data.size();
-        if (end <= next)
-            continue; // already sent during catch-up
-        if (offset > next) {
-            // Lines were missed (e.g. written while this client caught up): read them back.
-            if (const std::optional<Run> run = m_engine.runs().get(runId))
-                catchUp(*client, runId, run->logPath);
+        if (end <= followed.next)
+            continue; // already sent from the file
+        if (offset != followed.next || client->socket->bytesToWrite() >= kSendBudget) {
+            // Behind (a held-back partial character, or a slow reader): read on from the file
+            // now, or once the socket has drained.
+            pump(*client);
             continue;
         }
+        // A character cut by a partial-line flush waits for its remaining bytes.
+        const qsizetype held = incompleteUtf8Tail(data);
+        if (held == data.size())
+            continue;
         LogChunk chunk;
-        chunk.offset = next;
-        chunk.end = end;
-        chunk.data = data.sliced(next - offset);
-        chunk.segments = { { next, end - next, stream } };
-        client->follows.insert(runId, end);
+        chunk.offset = offset;
+        chunk.end = end - held;
+        chunk.data = data.first(data.size() - held);
+        chunk.segments = { { offset, chunk.end - offset, stream } };
+        followed.next = chunk.end;
         send(*client, logMessage(runId, chunk));
     }
 }
@@ -208,11 +241,15 @@ void EventHub::onRunChanged(const Run &run)
 {
     const QJsonObject message { { u"type"_s, u"run"_s }, { u"run"_s, run.toJson() } };
     const bool ended = !isActive(run.state);
-    for (const auto &client : std::as_const(m_clients)) {
+    const QList<std::shared_ptr<Client>> clients = m_clients.values();
+    for (const auto &client : clients) {
         send(*client, message);
-        if (ended && client->follows.contains(run.id)) {
-            catchUp(*client, run.id, run.logPath);
-            sendEnd(*client, run);
+        const auto it = client->follows.find(run.id);
+        if (ended && it != client->follows.end()) {
+            it->ended = run;
+            if (!run.logPath.isEmpty())
+                it->logPath = run.logPath;
+            pump(*client);
         }
     }
 }
@@ -220,7 +257,8 @@ void EventHub::onRunChanged(const Run &run)
 void EventHub::sendStats()
 {
     QJsonObject message;
-    for (const auto &client : std::as_const(m_clients)) {
+    const QList<std::shared_ptr<Client>> clients = m_clients.values();
+    for (const auto &client : clients) {
         if (!client->stats)
             continue;
         if (message.isEmpty())
@@ -239,8 +277,34 @@ void EventHub::updateStatsTimer()
         m_statsTimer.stop();
 }
 
+bool EventHub::stillAuthenticated(const Client &client)
+{
+    Authenticator &auth = m_engine.auth();
+    const std::optional<Principal> now = client.principal.via == Principal::Via::ApiToken
+        ? auth.authenticateBearer(client.credential)
+        : auth.authenticateSession(client.credential);
+    if (now && now->user.id == client.principal.user.id)
+        return true;
+    client.socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"credentials no longer valid"_s);
+    return false;
+}
+
+void EventHub::recheckCredentials()
+{
+    const QList<std::shared_ptr<Client>> clients = m_clients.values();
+    for (const auto &client : clients)
+        (void)stillAuthenticated(*client);
+}
+
 void EventHub::send(Client &client, const QJsonObject &message)
 {
+    if (client.socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    if (client.socket->bytesToWrite() >= kHardLimit) {
+        // Not reading at all: drop it rather than buffer on its behalf.
+        client.socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"client too slow"_s);
+        return;
+    }
     client.socket->sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
 }
 

@@ -26,6 +26,11 @@ class Engine;
 /// Client messages: {"type":"follow","runId":N,"offset":0}, {"type":"unfollow","runId":N},
 /// {"type":"subscribe","topics":["stats"]}, {"type":"unsubscribe","topics":[...]}.
 /// Server messages: hello, run, log, end, stats, error (see docs/API.md).
+///
+/// A client that reads slowly is never buffered for without bound: log data is sent while its
+/// socket holds less than kSendBudget unsent bytes and resumes from the log file as it drains;
+/// a client with kHardLimit unsent bytes is closed. Credentials are checked again every
+/// kRecheckMs and on every message, so a revoked token or ended session loses the socket.
 class EventHub : public QObject
 {
     Q_OBJECT
@@ -33,33 +38,48 @@ public:
     EventHub(Engine &engine, std::function<QJsonObject()> stats, QObject *parent = nullptr);
     ~EventHub() override;
 
-    /// Takes ownership of @p socket, an authenticated client.
-    void addClient(QWebSocket *socket, const Principal &principal);
+    /// Takes ownership of @p socket, authenticated as @p principal with @p credential (the
+    /// bearer token or session token it presented, to check again later).
+    void addClient(QWebSocket *socket, const Principal &principal, const QString &credential);
     [[nodiscard]] int clientCount() const { return int(m_clients.size()); }
 
     void setStatsIntervalMs(int ms) { m_statsTimer.setInterval(ms); }
+    void setRecheckIntervalMs(int ms) { m_recheckTimer.setInterval(ms); }
 
     static constexpr qint64 kChunkBytes = 256 * 1024;
     static constexpr qint64 kMaxMessageBytes = 64 * 1024;
+    static constexpr qint64 kSendBudget = 1024 * 1024;
+    static constexpr qint64 kHardLimit = 16 * 1024 * 1024;
+    static constexpr int kMaxFollows = 32;
+    static constexpr int kRecheckMs = 30 * 1000;
 
 private:
+    struct Follow
+    {
+        qint64 next = 0; // next log offset to send
+        QString logPath;
+        std::optional<Run> ended; // the final run, once it has ended
+    };
     struct Client
     {
         QWebSocket *socket = nullptr;
         Principal principal;
+        QString credential;
         bool stats = false;
-        QHash<qint64, qint64> follows; // run id → next log offset to send
+        QHash<qint64, Follow> follows; // by run id
     };
 
     void onMessage(Client &client, const QString &text);
     void follow(Client &client, qint64 runId, qint64 offset);
-    /// Sends the log from the client's offset up to the end of the file as it is now.
-    void catchUp(Client &client, qint64 runId, const QString &logPath);
-    void sendEnd(Client &client, const Run &run);
+    /// Sends log data of every follow from its file, within the client's send budget, and the
+    /// end message of follows whose run has ended and is fully sent.
+    void pump(Client &client);
     void onLogAppended(qint64 runId, OutputStream stream, qint64 offset, const QByteArray &data);
     void onRunChanged(const Run &run);
     void sendStats();
     void updateStatsTimer();
+    [[nodiscard]] bool stillAuthenticated(const Client &client);
+    void recheckCredentials();
     void send(Client &client, const QJsonObject &message);
     void removeClient(QWebSocket *socket);
 
@@ -67,6 +87,7 @@ private:
     std::function<QJsonObject()> m_stats;
     QHash<QWebSocket *, std::shared_ptr<Client>> m_clients;
     QTimer m_statsTimer;
+    QTimer m_recheckTimer;
 };
 
 } // namespace Kumo

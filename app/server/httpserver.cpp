@@ -9,6 +9,7 @@
 #include "server/handlers/systemhandler.h"
 #include "server/handlers/taskhandler.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QTcpSocket>
@@ -46,7 +47,7 @@ HttpServer::HttpServer(Engine &engine, const HttpLimits &limits, QObject *parent
     , m_engine(engine)
     , m_limits(limits)
     , m_tasks(std::make_unique<TaskHandler>(engine))
-    , m_runs(std::make_unique<RunHandler>(engine))
+    , m_runs(std::make_unique<RunHandler>(engine, this))
     , m_auth(std::make_unique<AuthHandler>(engine, this))
     , m_users(std::make_unique<UserHandler>(engine))
     , m_system(std::make_unique<SystemHandler>(engine))
@@ -261,10 +262,15 @@ std::optional<HttpResponse> HttpServer::checkUpgrade(const RequestHead &head, co
                 u"WebSocket origin %1 does not match host %2"_s.arg(
                     QString::fromLatin1(origin), QString::fromLatin1(host)));
     }
-    const QString key = peerKey(socket.peerAddress(), socket.peerPort());
-    m_pendingSockets.insert(key, *principal);
-    // A handshake that fails later never reaches onWebSocketConnection: forget it with its socket.
-    connect(&socket, &QObject::destroyed, this, [this, key] { m_pendingSockets.remove(key); });
+    // QHttpServer cuts every connection of the socket when it hands it over, so entries of
+    // handshakes that fail after this point are dropped by age instead.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_pendingSockets.removeIf([now](const auto &entry) { return now - entry.value().acceptedAtMs > 60'000; });
+    const QByteArray bearer = head.header("authorization");
+    const QString credential = bearer.isEmpty() ? QString::fromLatin1(request.cookie(kSessionCookie))
+                                                : QString::fromLatin1(bearer.mid(7).trimmed());
+    m_pendingSockets.insert(
+        peerKey(socket.peerAddress(), socket.peerPort()), { *principal, credential, now });
     return std::nullopt;
 }
 
@@ -279,7 +285,7 @@ void HttpServer::onWebSocketConnection()
             socket->deleteLater();
             continue;
         }
-        m_events->addClient(socket, *principal);
+        m_events->addClient(socket, principal->principal, principal->credential);
         m_pendingSockets.erase(principal);
     }
 }

@@ -60,7 +60,13 @@ private:
     EventHub *m_events = nullptr;
     // Principals of accepted WebSocket handshakes, by peer "address:port", until the socket
     // arrives from QHttpServer.
-    QHash<QString, Principal> m_pendingSockets;
+    struct PendingSocket
+    {
+        Principal principal;
+        QString credential;
+        qint64 acceptedAtMs = 0;
+    };
+    QHash<QString, PendingSocket> m_pendingSockets;
     quint16 m_port = 0;
     QString m_error;
 };

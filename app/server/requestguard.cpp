@@ -78,18 +78,28 @@ QByteArray RequestHead::path() const
     return query < 0 ? target : target.left(query);
 }
 
-RequestGuard::RequestGuard(QTcpSocket *socket, const HttpLimits &limits, const GuardPolicy &policy)
+RequestGuard::RequestGuard(
+    QTcpSocket *socket, const HttpLimits &limits, const GuardPolicy &policy, std::shared_ptr<int> connections)
     : QObject(socket)
     , m_socket(socket)
     , m_limits(limits)
     , m_policy(policy)
+    , m_connections(std::move(connections))
 {
+    if (m_connections)
+        ++*m_connections;
     // Connected before QHttpServer connects its own reader, so this slot sees new bytes first.
     m_readyRead = connect(socket, &QTcpSocket::readyRead, this, &RequestGuard::onReadyRead);
     m_idle.setSingleShot(true);
     m_idle.setInterval(limits.idleTimeoutMs);
     connect(&m_idle, &QTimer::timeout, this, &RequestGuard::onIdle);
     m_idle.start();
+}
+
+RequestGuard::~RequestGuard()
+{
+    if (m_connections)
+        --*m_connections;
 }
 
 bool RequestGuard::takeCloseRequested(QTcpSocket *socket)
@@ -121,6 +131,14 @@ void RequestGuard::onReadyRead()
     }
     if (!m_refusal)
         frame(QByteArrayView(data).sliced(known));
+    // Trickling a byte now and then keeps the idle timer happy, but not this deadline.
+    const bool incomplete = m_state == State::Body || !m_head.isEmpty();
+    if (!incomplete)
+        m_requestStarted.invalidate();
+    else if (!m_requestStarted.isValid())
+        m_requestStarted.start();
+    else if (m_requestStarted.hasExpired(m_limits.requestTimeoutMs) && !m_refusal)
+        refuse(Problem::make(408, u"the request was not completed in time"_s));
     if (m_state == State::Rejected || m_state == State::UpgradePending)
         return;
 
@@ -428,7 +446,14 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         delete socket;
         return;
     }
-    new RequestGuard(socket, m_limits, m_policy);
+    if (*m_connections >= m_limits.maxConnections) {
+        socket->write(ResponseWriter::encode(Problem::make(503, u"too many connections; try again later"_s),
+            { .headOnly = false, .close = true, .requestId = {} }));
+        socket->disconnectFromHost();
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        return;
+    }
+    new RequestGuard(socket, m_limits, m_policy, m_connections);
     addPendingConnection(socket);
 }
 

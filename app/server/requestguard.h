@@ -3,12 +3,14 @@
 
 #include "server/httpmessage.h"
 
+#include <QElapsedTimer>
 #include <QMetaObject>
 #include <QObject>
 #include <QTcpServer>
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QTcpSocket;
@@ -22,6 +24,8 @@ struct HttpLimits
     qint64 maxTargetBytes = 8 * 1024;
     qint64 maxBodyBytes = 1024 * 1024; // JSON requests; routes may allow other sizes
     int idleTimeoutMs = 60 * 1000; // a connection with no traffic (or a stalled request) closes
+    int requestTimeoutMs = 120 * 1000; // from a request's first byte to its last (slow senders)
+    int maxConnections = 1024; // more are answered 503 and closed
 };
 
 /// What the guard read from one request head.
@@ -63,7 +67,11 @@ class RequestGuard : public QObject
 {
     Q_OBJECT
 public:
-    RequestGuard(QTcpSocket *socket, const HttpLimits &limits, const GuardPolicy &policy);
+    /// @p connections counts live connections; the guard holds one until its socket is gone
+    /// (it is the socket's child, so it goes with it however the socket changes hands).
+    RequestGuard(QTcpSocket *socket, const HttpLimits &limits, const GuardPolicy &policy,
+        std::shared_ptr<int> connections = {});
+    ~RequestGuard() override;
 
     /// Whether the response to the request QHttpServer is handling on @p socket must close the
     /// connection (HTTP/1.0 without keep-alive, or "Connection: close"). Call once per request.
@@ -110,6 +118,8 @@ private:
     qint64 m_lingerBudget = 64 * 1024 * 1024; // bytes dropped after a refusal before aborting
     QMetaObject::Connection m_readyRead;
     QTimer m_idle;
+    QElapsedTimer m_requestStarted; // running while a request is incomplete
+    std::shared_ptr<int> m_connections;
 };
 
 /// A QTcpServer that puts a RequestGuard on every connection before QHttpServer sees it.
@@ -125,6 +135,7 @@ protected:
 private:
     const HttpLimits &m_limits;
     const GuardPolicy &m_policy;
+    std::shared_ptr<int> m_connections = std::make_shared<int>(0);
 };
 
 } // namespace Kumo

@@ -10,20 +10,6 @@ namespace Kumo {
 
 namespace {
 
-/// How many trailing bytes of @p data belong to an unfinished UTF-8 sequence.
-qsizetype incompleteUtf8Tail(const QByteArray &data)
-{
-    const qsizetype n = data.size();
-    for (qsizetype back = 1; back <= 3 && back <= n; ++back) {
-        const auto c = static_cast<unsigned char>(data[n - back]);
-        if ((c & 0xC0) == 0x80)
-            continue; // continuation byte: look further back for the lead byte
-        const int needed = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-        return needed > back ? back : 0;
-    }
-    return 0;
-}
-
 QList<LogSegment> clip(const QList<LogSegment> &segments, qint64 begin, qint64 end)
 {
     QList<LogSegment> clipped;
@@ -47,6 +33,19 @@ OutputStream streamAt(const QList<LogSegment> &segments, qint64 offset)
 
 } // namespace
 
+qsizetype incompleteUtf8Tail(QByteArrayView data)
+{
+    const qsizetype n = data.size();
+    for (qsizetype back = 1; back <= 3 && back <= n; ++back) {
+        const auto c = static_cast<unsigned char>(data[n - back]);
+        if ((c & 0xC0) == 0x80)
+            continue; // continuation byte: look further back for the lead byte
+        const int needed = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+        return needed > back ? back : 0;
+    }
+    return 0;
+}
+
 LogChunk LogReader::read(const QString &path, qint64 offset, qint64 maxBytes)
 {
     LogChunk chunk;
@@ -57,7 +56,8 @@ LogChunk LogReader::read(const QString &path, qint64 offset, qint64 maxBytes)
     chunk.offset = std::clamp<qint64>(offset, 0, chunk.size);
     if (!file.seek(chunk.offset))
         return chunk;
-    chunk.data = file.read(std::max<qint64>(0, maxBytes));
+    // At least one whole character (4 bytes), however small the limit.
+    chunk.data = file.read(std::max<qint64>(4, maxBytes));
     // A sequence cut by maxBytes is left for the next read. At the end of the file nothing is
     // held back: the writer appends whole lines, and a finished log must be readable to its end.
     if (chunk.offset + chunk.data.size() < chunk.size)
@@ -102,12 +102,13 @@ LogChunk LogReader::tail(const QString &path, int lines, qint64 maxBytes)
 }
 
 LogSearchResult LogReader::search(const QString &path, const QString &needle, bool regex, bool caseSensitive,
-    int maxMatches, QString *error)
+    int maxMatches, QDeadlineTimer deadline, QString *error)
 {
     LogSearchResult result;
     QRegularExpression expression;
     if (regex) {
-        expression.setPattern(needle);
+        // Catastrophic backtracking ends at the limit (the line then counts as not matching).
+        expression.setPattern(u"(*LIMIT_MATCH=100000)(*LIMIT_DEPTH=10000)"_s + needle);
         if (!caseSensitive)
             expression.setPatternOptions(QRegularExpression::CaseInsensitiveOption);
         if (!expression.isValid()) {
@@ -123,6 +124,11 @@ LogSearchResult LogReader::search(const QString &path, const QString &needle, bo
     qint64 lineNumber = 0;
     qint64 offset = 0;
     while (!file.atEnd()) {
+        if (deadline.hasExpired()) {
+            result.timedOut = true;
+            result.limited = true;
+            break;
+        }
         const QByteArray raw = file.readLine(1024 * 1024);
         ++lineNumber;
         const QString line = QString::fromUtf8(raw).chopped(raw.endsWith('\n') ? 1 : 0);

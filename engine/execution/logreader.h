@@ -4,6 +4,7 @@
 #include "execution/logsink.h"
 
 #include <QByteArray>
+#include <QDeadlineTimer>
 #include <QList>
 #include <QString>
 
@@ -33,7 +34,11 @@ struct LogSearchResult
 {
     QList<LogMatch> matches;
     bool limited = false; // more matches exist than were returned
+    bool timedOut = false; // the deadline passed before the end of the log
 };
+
+/// How many bytes at the end of @p data belong to a UTF-8 sequence that is not complete yet.
+[[nodiscard]] qsizetype incompleteUtf8Tail(QByteArrayView data);
 
 /// Reads run logs written by LogSink, also while they grow. A missing file reads as empty.
 /// Chunks never end inside a UTF-8 sequence, so each decodes on its own.
@@ -45,9 +50,10 @@ public:
     /// The last @p lines lines (looking back at most @p maxBytes).
     [[nodiscard]] static LogChunk tail(const QString &path, int lines, qint64 maxBytes);
     /// Lines containing @p needle (or matching it as a regular expression); @p error receives
-    /// the reason when the expression is invalid.
+    /// the reason when the expression is invalid. Thread-safe. Stops at @p deadline, and each
+    /// line's match is bounded (PCRE2 match limit), so no expression can run away.
     [[nodiscard]] static LogSearchResult search(const QString &path, const QString &needle, bool regex,
-        bool caseSensitive, int maxMatches, QString *error);
+        bool caseSensitive, int maxMatches, QDeadlineTimer deadline, QString *error);
 };
 
 } // namespace Kumo

@@ -332,7 +332,8 @@ void TestApiServer::loginFailuresAreAuditedAndThrottled()
     query.action = u"auth.login"_s;
     const std::optional<AuditPage> page = m_server->engine->audit().query(query);
     QVERIFY(page);
-    QCOMPARE(page->total, 7);
+    // Throttled attempts check no password and are not recorded one by one.
+    QCOMPARE(page->total, 5);
     for (const AuditEvent &event : page->items) {
         QCOMPARE(event.actor, u"admin"_s);
         QCOMPARE(event.ip, u"127.0.0.1"_s);

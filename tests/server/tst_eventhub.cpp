@@ -91,6 +91,8 @@ private Q_SLOTS:
     void followFromStartWhileWriting();
     void followFinishedRunFromOffset();
     void statsAndBadMessages();
+    void revokedTokenLosesTheSocket();
+    void followsAreBounded();
 
 private:
     qint64 startRun(const QString &name, const QString &command);
@@ -249,6 +251,55 @@ void TestEventHub::statsAndBadMessages()
     client.socket.sendTextMessage(QString(EventHub::kMaxMessageBytes + 10, u'x'));
     QTRY_VERIFY(!closed.isEmpty());
     QTRY_COMPARE(m_server->server->events().clientCount(), 0);
+}
+
+void TestEventHub::revokedTokenLosesTheSocket()
+{
+    m_server->server->events().setRecheckIntervalMs(50);
+    QString token;
+    const std::optional<ApiToken> record = m_server->engine->auth().tokens().create(
+        m_server->engine->auth().users().findByUsername(u"admin"_s)->id, { { u"name"_s, u"ws"_s } }, &token,
+        nullptr);
+    QVERIFY(record);
+    EventClient client;
+    QSignalSpy closed(&client.socket, &QWebSocket::disconnected);
+    client.open(*m_server, ServerFixture::bearer(token));
+    QTRY_COMPARE(client.ofType(u"hello"_s).size(), 1);
+    QVERIFY(m_server->engine->auth().tokens().revoke(record->id));
+    QTRY_VERIFY(!closed.isEmpty());
+    QCOMPARE(client.socket.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QTRY_COMPARE(m_server->server->events().clientCount(), 0);
+}
+
+void TestEventHub::followsAreBounded()
+{
+    const qint64 runId = startRun(u"lines"_s, KumoTest::helper(u"print 3"_s));
+    QTRY_COMPARE(m_server->engine->runs().get(runId)->state, RunState::Succeeded);
+    EventClient client;
+    client.open(*m_server, m_server->admin());
+    QTRY_COMPARE(client.ofType(u"hello"_s).size(), 1);
+    // Following the same run again restarts it; it does not add a follow.
+    for (int i = 0; i < 3; ++i)
+        client.send({ { u"type"_s, u"follow"_s }, { u"runId"_s, runId }, { u"offset"_s, 0 } });
+    QTRY_COMPARE(client.ofType(u"end"_s).size(), 3);
+    QCOMPARE(client.ofType(u"log"_s).size(), 3);
+
+    // Runs that do not end (they wait for a file) can only be followed up to the limit.
+    const QString gate = m_server->dir->filePath(u"gate"_s);
+    QList<qint64> waiting;
+    for (int i = 0; i <= EventHub::kMaxFollows; ++i) {
+        const Task task = *m_server->engine
+                               ->createTask(KumoTest::task(u"wait-%1"_s.arg(i),
+                                   u"while [ ! -e '%1' ]; do sleep 0.05; done"_s.arg(gate)))
+                               .task;
+        waiting.append(m_server->engine->runTaskNow(task.id).run->id);
+    }
+    for (qint64 id : std::as_const(waiting))
+        client.send({ { u"type"_s, u"follow"_s }, { u"runId"_s, id } });
+    QTRY_COMPARE(client.ofType(u"error"_s).size(), 1);
+    QVERIFY(client.ofType(u"error"_s).front().value(u"message"_s).toString().contains(u"at most"_s));
+    QFile(gate).open(QIODevice::WriteOnly);
+    QTRY_COMPARE_WITH_TIMEOUT(client.ofType(u"end"_s).size(), 3 + EventHub::kMaxFollows, 15000);
 }
 
 QTEST_GUILESS_MAIN(TestEventHub)

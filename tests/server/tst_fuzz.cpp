@@ -715,6 +715,12 @@ QByteArray TestFuzz::authLine(Auth auth) const
 QByteArray TestFuzz::request(const QByteArray &text, Auth auth) const
 {
     QByteArray out = text;
+    // Bodies are JSON unless a case says otherwise (the server refuses untyped bodies, 415).
+    const QByteArray lower = out.toLower();
+    const qsizetype headEnd = lower.indexOf("\r\n\r\n");
+    const QByteArray head = headEnd < 0 ? lower : lower.left(headEnd);
+    if (head.contains("content-length:") && !head.contains("content-type:"))
+        out.replace("{auth}", "{auth}Content-Type: application/json\r\n");
     return out.replace("{auth}", authLine(auth));
 }
 
@@ -1395,7 +1401,8 @@ QList<RawCase> TestFuzz::sessions() const
     const QByteArray cookie = "Cookie: " + m_cookie + "\r\n";
     const auto post = [&](const QByteArray &lines, const QByteArray &body) -> QByteArray {
         return "POST /api/cron/preview HTTP/1.1\r\nHost: x\r\n" + lines
-            + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+            + "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+            + "\r\n\r\n" + body;
     };
     const QByteArray handshake
         = "Connection: Upgrade\r\nUpgrade: websocket\r\n"

@@ -4,6 +4,8 @@
 
 #include "serverfixture.h"
 
+#include "audit/auditlog.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTcpSocket>
@@ -127,6 +129,9 @@ private Q_SLOTS:
     void headersSplitAcrossPackets();
     void expectContinue();
     void stalledRequestTimesOut();
+    void tricklingRequestTimesOut();
+    void untypedBodyIsRefused();
+    void connectionsAreCapped();
 
 private:
     std::unique_ptr<ServerFixture> m_server;
@@ -347,6 +352,62 @@ void TestRequestGuard::stalledRequestTimesOut()
 
     RawClient idle(m_server->server->port());
     QVERIFY(idle.closedByServer(3000));
+}
+
+void TestRequestGuard::tricklingRequestTimesOut()
+{
+    ServerFixture server;
+    HttpLimits limits;
+    limits.idleTimeoutMs = 400;
+    limits.requestTimeoutMs = 300;
+    QVERIFY(server.start(limits));
+    RawClient client(server.server->port());
+    const QByteArray head = "GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    QByteArray answer;
+    for (int i = 0; i < 40 && client.socket().state() == QAbstractSocket::ConnectedState; ++i) {
+        client.write(i == 0 ? head : QByteArray("a"));
+        QTest::qWait(50); // each byte well within the idle timeout
+    }
+    QCOMPARE(statusOf(client.readResponses()), 408);
+    QVERIFY(client.closedByServer());
+}
+
+void TestRequestGuard::untypedBodyIsRefused()
+{
+    // What a cross-site page can send without a CORS preflight: a body with no type or a
+    // form type. Neither reaches a handler.
+    for (const QByteArray &type : { QByteArray(), QByteArray("Content-Type: text/plain\r\n") }) {
+        RawClient client(m_server->server->port());
+        client.write("POST /api/auth/login HTTP/1.1\r\nHost: x\r\n" + type
+            + "Content-Length: 39\r\n\r\n{\"username\":\"admin\",\"password\":\"guess\"}");
+        QCOMPARE(statusOf(client.readResponses()), 415);
+    }
+    AuditQuery query;
+    query.action = u"auth.login"_s;
+    QCOMPARE(m_server->engine->audit().query(query)->items.front().details.value(u"status"_s).toInt(), 415);
+}
+
+void TestRequestGuard::connectionsAreCapped()
+{
+    ServerFixture server;
+    HttpLimits limits;
+    limits.maxConnections = 3;
+    QVERIFY(server.start(limits));
+    std::vector<std::unique_ptr<RawClient>> open;
+    for (int i = 0; i < 3; ++i) {
+        open.push_back(std::make_unique<RawClient>(server.server->port()));
+        open.back()->write("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+        QCOMPARE(statusOf(open.back()->readResponses()), 200);
+    }
+    RawClient extra(server.server->port());
+    QCOMPARE(statusOf(extra.readResponses()), 503);
+    QVERIFY(extra.closedByServer());
+    open.front()->socket().disconnectFromHost();
+    open.erase(open.begin());
+    QTest::qWait(50);
+    RawClient again(server.server->port());
+    again.write("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(statusOf(again.readResponses()), 200);
 }
 
 QTEST_GUILESS_MAIN(TestRequestGuard)

@@ -57,7 +57,9 @@ HttpResponse loginResponse(const LoginResult &result, AuditEvent &audit)
     }
     case LoginResult::Status::Throttled: {
         const qint64 seconds = (result.retryAfterMs + 999) / 1000;
-        audit.details.insert(u"throttled"_s, true);
+        // Not an attempt: no password was checked. Recording each would let anyone fill the
+        // audit trail at the speed of the network.
+        audit.action.clear();
         HttpResponse response
             = Problem::make(429, u"too many sign-in attempts; try again in %1 s"_s.arg(seconds));
         response.setHeader("Retry-After", QByteArray::number(seconds));

@@ -9,6 +9,7 @@
 #include "storage/runstore.h"
 
 #include <QFile>
+#include <QtConcurrent>
 
 using namespace Qt::StringLiterals;
 
@@ -144,21 +145,32 @@ HttpResponse RunHandler::searchLog(RequestContext &context)
         return Problem::validation(reader.errors(), 400);
     if (needle.isEmpty())
         return Problem::validation({ { u"q"_s, u"give the text to search for"_s } }, 400);
-    QString error;
-    const LogSearchResult result
-        = LogReader::search(run->logPath, needle, regex, caseSensitive, limit, &error);
-    if (!error.isEmpty())
-        return Problem::validation({ { u"q"_s, error } }, 400);
-    QJsonArray matches;
-    for (const LogMatch &match : result.matches) {
-        matches.append(QJsonObject {
-            { u"line"_s, match.line },
-            { u"offset"_s, match.offset },
-            { u"stream"_s, match.stream == OutputStream::Stderr ? u"stderr"_s : u"stdout"_s },
-            { u"text"_s, match.text },
-        });
-    }
-    return HttpResponse::json(QJsonObject { { u"matches"_s, matches }, { u"limited"_s, result.limited } });
+    // A regular expression over a 10 MiB log can take a while: off the event loop, bounded.
+    std::shared_ptr<DeferredReply> reply = context.defer();
+    QtConcurrent::run([path = run->logPath, needle, regex, caseSensitive, limit] {
+        QString error;
+        LogSearchResult result = LogReader::search(
+            path, needle, regex, caseSensitive, limit, QDeadlineTimer(kSearchDeadlineMs), &error);
+        return std::make_pair(std::move(result), error);
+    }).then(m_context, [reply](const std::pair<LogSearchResult, QString> &outcome) {
+        const auto &[result, error] = outcome;
+        if (!error.isEmpty()) {
+            reply->send(Problem::validation({ { u"q"_s, error } }, 400));
+            return;
+        }
+        QJsonArray matches;
+        for (const LogMatch &match : result.matches) {
+            matches.append(QJsonObject {
+                { u"line"_s, match.line },
+                { u"offset"_s, match.offset },
+                { u"stream"_s, match.stream == OutputStream::Stderr ? u"stderr"_s : u"stdout"_s },
+                { u"text"_s, match.text },
+            });
+        }
+        reply->send(HttpResponse::json(QJsonObject { { u"matches"_s, matches },
+            { u"limited"_s, result.limited }, { u"timedOut"_s, result.timedOut } }));
+    });
+    return {};
 }
 
 HttpResponse RunHandler::samples(RequestContext &context)

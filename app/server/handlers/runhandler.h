@@ -3,6 +3,8 @@
 
 #include "server/router.h"
 
+class QObject;
+
 namespace Kumo {
 
 class Engine;
@@ -12,8 +14,10 @@ class Engine;
 class RunHandler
 {
 public:
-    explicit RunHandler(Engine &engine)
+    /// Searches run on a worker thread and answer on @p context's thread.
+    RunHandler(Engine &engine, QObject *context)
         : m_engine(engine)
+        , m_context(context)
     { }
 
     HttpResponse list(RequestContext &context);
@@ -28,8 +32,11 @@ public:
     static constexpr qint64 kDefaultLogChunk = 256 * 1024;
     static constexpr qint64 kMaxLogChunk = 4 * 1024 * 1024;
 
+    static constexpr int kSearchDeadlineMs = 5000;
+
 private:
     Engine &m_engine;
+    QObject *m_context;
 };
 
 } // namespace Kumo
