@@ -11,6 +11,11 @@ namespace {
 constexpr qint64 kFirstDelayMs = 1000;
 // 2^30 s is far past any sensible cap; stopping there keeps the shift defined.
 constexpr int kMaxDoublings = 30;
+QString userKey(const QString &ip, const QString &username)
+{
+    return username.toLower() + u'\n' + ip;
+}
+
 } // namespace
 
 LoginThrottle::LoginThrottle(Clock &clock)
@@ -24,10 +29,15 @@ LoginThrottle::LoginThrottle(Clock &clock, Policy policy)
 
 qint64 LoginThrottle::retryAfterMs(const QString &ip, const QString &username) const
 {
-    const auto ipRecord = m_byIp.constFind(ip);
-    const auto userRecord = m_byUser.constFind(username.toLower());
-    return std::max(waitFor(ipRecord == m_byIp.cend() ? nullptr : &*ipRecord, m_policy.freeFailuresPerIp),
-        waitFor(userRecord == m_byUser.cend() ? nullptr : &*userRecord, m_policy.freeFailuresPerUser));
+    const auto wait = [this](const QHash<QString, Record> &records, const QString &key, int freeFailures) {
+        const auto it = records.constFind(key);
+        return waitFor(it == records.cend() ? nullptr : &*it, freeFailures);
+    };
+    // Per name *and* address: failures from one address cannot lock the account out for
+    // everyone else; only a guessing campaign from many addresses reaches the account limit.
+    return std::max({ wait(m_byIp, ip, m_policy.freeFailuresPerIp),
+        wait(m_byUser, userKey(ip, username), m_policy.freeFailuresPerUser),
+        wait(m_byAccount, username.toLower(), m_policy.freeFailuresPerAccount) });
 }
 
 void LoginThrottle::recordFailure(const QString &ip, const QString &username)
@@ -43,13 +53,15 @@ void LoginThrottle::recordFailure(const QString &ip, const QString &username)
         record.lastFailureAt = now;
     };
     count(m_byIp[ip], m_policy.freeFailuresPerIp);
-    count(m_byUser[username.toLower()], m_policy.freeFailuresPerUser);
+    count(m_byUser[userKey(ip, username)], m_policy.freeFailuresPerUser);
+    count(m_byAccount[username.toLower()], m_policy.freeFailuresPerAccount);
 }
 
 void LoginThrottle::recordSuccess(const QString &ip, const QString &username)
 {
-    Q_UNUSED(ip); // the address keeps its record: one right password must not unlock guessing others
-    m_byUser.remove(username.toLower());
+    // The address keeps its record: one right password must not unlock guessing others.
+    m_byUser.remove(userKey(ip, username));
+    m_byAccount.remove(username.toLower());
 }
 
 qint64 LoginThrottle::delayAfter(const Record &record, int freeFailures) const
@@ -85,6 +97,8 @@ void LoginThrottle::prune()
     using Iterator = QHash<QString, Record>::iterator;
     m_byIp.removeIf([this](Iterator it) { return isStale(it.value(), m_policy.freeFailuresPerIp); });
     m_byUser.removeIf([this](Iterator it) { return isStale(it.value(), m_policy.freeFailuresPerUser); });
+    m_byAccount.removeIf(
+        [this](Iterator it) { return isStale(it.value(), m_policy.freeFailuresPerAccount); });
 }
 
 } // namespace Kumo

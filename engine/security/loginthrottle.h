@@ -12,15 +12,18 @@ class Clock;
 /// After `freeFailures` failures within `windowMs`, each further attempt must wait a delay that
 /// doubles with every failure (1 s, 2 s, 4 s … capped at maxDelayMs). A record is forgotten
 /// when windowMs pass without a failure after its current delay has run out, so waiting out a
-/// delay does not reset the count. A success clears the username's record (not the IP's: one
-/// right password must not unlock guessing others).
+/// delay does not reset the count. Records are kept per address, per username from one address,
+/// and per username from all addresses (with a higher threshold), so that failures from one
+/// address cannot lock an account out for everyone. A success clears the username's records
+/// (not the address's: one right password must not unlock guessing others).
 class LoginThrottle
 {
 public:
     struct Policy
     {
-        int freeFailuresPerUser = 5;
-        int freeFailuresPerIp = 20;
+        int freeFailuresPerUser = 5; // per username from one address
+        int freeFailuresPerIp = 20; // per address, any usernames
+        int freeFailuresPerAccount = 50; // per username from all addresses (distributed guessing)
         qint64 windowMs = 15 * 60 * 1000;
         qint64 maxDelayMs = 15 * 60 * 1000;
     };
@@ -50,7 +53,8 @@ private:
     Clock &m_clock;
     Policy m_policy;
     QHash<QString, Record> m_byIp;
-    QHash<QString, Record> m_byUser; // keyed by lower-cased username
+    QHash<QString, Record> m_byUser; // keyed by lower-cased username + '\n' + address
+    QHash<QString, Record> m_byAccount; // keyed by lower-cased username
     qint64 m_nextPruneAt = 0;
 };
 

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void cronPreview();
     void cronPreviewErrors();
 
+    void changeOwnPassword();
     void usersAndLastAdmin();
     void tokensListAndRevoke();
     void auditRecordsActorIpAndOutcome();
@@ -627,6 +628,29 @@ void TestApiServer::cronPreviewErrors()
     QCOMPARE(fieldOf(reply), u"count"_s);
     reply = m_server->post(u"/api/cron/preview"_s, m_server->admin(), {});
     QCOMPARE(reply.status, 422);
+}
+
+void TestApiServer::changeOwnPassword()
+{
+    const QString token = m_server->userToken(u"paula"_s, u"viewer"_s);
+    const auto change = [&](const QString &current, const QString &next) {
+        return m_server->post(u"/api/auth/password"_s, ServerFixture::bearer(token),
+            { { u"currentPassword"_s, current }, { u"newPassword"_s, next } });
+    };
+    HttpReply reply = change(u"password-of-paula"_s, u"short"_s);
+    QCOMPARE(reply.status, 422);
+    QCOMPARE(fieldOf(reply), u"newPassword"_s);
+    QCOMPARE(change(u"password-of-paula"_s, u"a much better password"_s).status, 204);
+    QVERIFY(m_server->engine->auth().users().verifyPassword(u"paula"_s, u"a much better password"_s));
+    // Guessing the current password through a token is throttled like signing in.
+    for (int i = 0; i < 5; ++i) {
+        reply = change(u"guess %1"_s.arg(i), u"whatever-it-is"_s);
+        QCOMPARE(reply.status, 422);
+        QCOMPARE(fieldOf(reply), u"currentPassword"_s);
+    }
+    reply = change(u"a much better password"_s, u"another new one"_s);
+    QCOMPARE(reply.status, 429);
+    QVERIFY(!reply.header("Retry-After").isEmpty());
 }
 
 void TestApiServer::usersAndLastAdmin()

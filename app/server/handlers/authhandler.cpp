@@ -131,8 +131,19 @@ HttpResponse AuthHandler::changePassword(RequestContext &context)
     if (!current.isString() || !next.isString())
         return Problem::validation(
             { { u"currentPassword"_s, u"currentPassword and newPassword are required"_s } });
-    if (!m_engine.auth().users().verifyPassword(user.username, current.toString()))
-        return Problem::validation({ { u"currentPassword"_s, u"is wrong"_s } }, 403);
+    // A stolen token must not become a way to guess the password: same throttle as sign-in.
+    LoginThrottle &throttle = m_engine.auth().throttle();
+    const QString ip = context.request.peerIp();
+    if (const qint64 wait = throttle.retryAfterMs(ip, user.username); wait > 0) {
+        HttpResponse response
+            = Problem::make(429, u"too many wrong passwords; try again in %1 s"_s.arg((wait + 999) / 1000));
+        response.setHeader("Retry-After", QByteArray::number((wait + 999) / 1000));
+        return response;
+    }
+    if (!m_engine.auth().users().verifyPassword(user.username, current.toString())) {
+        throttle.recordFailure(ip, user.username);
+        return Problem::validation({ { u"currentPassword"_s, u"is wrong"_s } }, 422);
+    }
     const UserResult result
         = m_engine.auth().users().update(user.id, QJsonObject { { u"password"_s, next } });
     if (!result.ok()) {

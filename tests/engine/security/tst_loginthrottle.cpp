@@ -23,6 +23,7 @@ private Q_SLOTS:
     void delayRunsFromTheLastFailure();
     void windowExpiry_data();
     void windowExpiry();
+    void perAccountAcrossAddresses();
     void successClearsTheUserNotTheIp();
     void usernamesIgnoreCase();
     void policyIsConfigurable();
@@ -49,11 +50,27 @@ void TestLoginThrottle::perUser()
 {
     QFETCH(int, failures);
     QFETCH(qint64, retryAfter);
-    LoginThrottle throttle(m_clock);
-    // Every guess from another address: only the per-user record can add up.
+    LoginThrottle::Policy policy;
+    policy.freeFailuresPerIp = 1000; // only the per-user record adds up here
+    LoginThrottle throttle(m_clock, policy);
     for (int i = 0; i < failures; ++i)
-        throttle.recordFailure(u"10.0.%1.%2"_s.arg(i / 256).arg(i % 256), u"alice"_s);
+        throttle.recordFailure(u"192.0.2.1"_s, u"alice"_s);
     QCOMPARE(throttle.retryAfterMs(u"192.0.2.1"_s, u"alice"_s), retryAfter);
+    QCOMPARE(throttle.retryAfterMs(u"192.0.2.1"_s, u"bob"_s), 0);
+    // Someone else's failures do not lock alice out from her own address.
+    if (failures < 50)
+        QCOMPARE(throttle.retryAfterMs(u"198.51.100.7"_s, u"alice"_s), 0);
+}
+
+void TestLoginThrottle::perAccountAcrossAddresses()
+{
+    LoginThrottle throttle(m_clock);
+    // A campaign from many addresses, each below its own limits.
+    for (int i = 0; i < 49; ++i)
+        throttle.recordFailure(u"10.0.0.%1"_s.arg(i), u"alice"_s);
+    QCOMPARE(throttle.retryAfterMs(u"192.0.2.1"_s, u"alice"_s), 0);
+    throttle.recordFailure(u"10.0.1.1"_s, u"alice"_s);
+    QCOMPARE(throttle.retryAfterMs(u"192.0.2.1"_s, u"alice"_s), 1000);
     QCOMPARE(throttle.retryAfterMs(u"192.0.2.1"_s, u"bob"_s), 0);
 }
 
@@ -130,7 +147,7 @@ void TestLoginThrottle::successClearsTheUserNotTheIp()
     LoginThrottle throttle(m_clock, policy);
     for (int i = 0; i < 5; ++i)
         throttle.recordFailure(u"192.0.2.1"_s, u"alice"_s);
-    QCOMPARE(throttle.retryAfterMs(u"192.0.2.9"_s, u"alice"_s), 1000);
+    QCOMPARE(throttle.retryAfterMs(u"192.0.2.1"_s, u"alice"_s), 1000);
     QCOMPARE(throttle.retryAfterMs(u"192.0.2.1"_s, u"carol"_s), 1000);
 
     m_clock.advanceMs(1000);
@@ -147,7 +164,7 @@ void TestLoginThrottle::usernamesIgnoreCase()
 {
     LoginThrottle throttle(m_clock);
     for (int i = 0; i < 5; ++i)
-        throttle.recordFailure(u"10.0.0.%1"_s.arg(i), i % 2 ? u"ALICE"_s : u"Alice"_s);
+        throttle.recordFailure(u"192.0.2.1"_s, i % 2 ? u"ALICE"_s : u"Alice"_s);
     QCOMPARE(throttle.retryAfterMs(u"192.0.2.1"_s, u"alice"_s), 1000);
     throttle.recordSuccess(u"192.0.2.1"_s, u"aLiCe"_s);
     QCOMPARE(throttle.retryAfterMs(u"192.0.2.1"_s, u"alice"_s), 0);
