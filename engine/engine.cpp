@@ -255,6 +255,7 @@ TaskResult Engine::createTask(Task task)
     if (task.enabled)
         m_scheduler->schedule(
             task.id, std::move(trigger), task.nextFireAt, qint64(task.misfireGraceSeconds) * 1000);
+    Q_EMIT taskChanged(task.id);
     TaskResult result;
     result.task = task;
     return result;
@@ -290,6 +291,7 @@ TaskResult Engine::updateTask(qint64 id, const QJsonObject &changes)
     if (!m_tasks->update(*task))
         return storeFailure(*m_tasks);
     scheduleTask(*task);
+    Q_EMIT taskChanged(task->id);
     TaskResult result;
     result.task = task;
     return result;
@@ -309,6 +311,7 @@ TaskResult Engine::deleteTask(qint64 id)
         return result;
     }
     m_scheduler->unschedule(id);
+    Q_EMIT taskChanged(id);
     return result;
 }
 

@@ -106,6 +106,8 @@ public:
 
 Q_SIGNALS:
     void runChanged(const Kumo::Run &run);
+    /// A task was created, changed or deleted through the engine (not: its next fire time).
+    void taskChanged(qint64 taskId);
     void stopped();
 
 private:

@@ -57,6 +57,7 @@ HttpServer::HttpServer(Engine &engine, const HttpLimits &limits, QObject *parent
     m_events = new EventHub(
         engine, [this] { return m_system->statsJson(); }, this);
     connect(m_api, &QAbstractHttpServer::newWebSocketConnection, this, &HttpServer::onWebSocketConnection);
+    connect(&engine, &Engine::taskChanged, this, [this](qint64 taskId) { m_tasks->forgetTask(taskId); });
 
     m_policy.bodyLimit = [this](const RequestHead &head) {
         const HttpMethod method = head.method == "POST" ? HttpMethod::Post

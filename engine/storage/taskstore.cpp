@@ -179,7 +179,10 @@ QList<Task> TaskStore::list() const
     return select(u"ORDER BY id"_s, {});
 }
 
-std::optional<TaskPage> TaskStore::page(const TaskQuery &query) const
+namespace {
+
+/// WHERE clause and binds for a TaskQuery.
+std::pair<QString, QVariantList> taskFilter(const TaskQuery &query)
 {
     QStringList conditions;
     QVariantList binds;
@@ -198,25 +201,78 @@ std::optional<TaskPage> TaskStore::page(const TaskQuery &query) const
         conditions.append(u"project_id = ?"_s);
         binds << *query.projectId;
     }
-    const QString where = conditions.isEmpty() ? QString() : u"WHERE "_s + conditions.join(u" AND "_s);
+    return { conditions.isEmpty() ? QString() : u"WHERE "_s + conditions.join(u" AND "_s), binds };
+}
 
-    TaskPage page;
+} // namespace
+
+std::optional<qint64> TaskStore::countWhere(const QString &where, const QVariantList &binds) const
+{
     QSqlQuery &count = m_database.prepared(u"SELECT COUNT(*) FROM tasks "_s + where);
-    for (const QVariant &bind : std::as_const(binds))
+    for (const QVariant &bind : binds)
         count.addBindValue(bind);
     if (!count.exec() || !count.next()) {
         m_error = u"cannot count tasks: %1"_s.arg(count.lastError().text());
+        count.finish();
         return std::nullopt;
     }
-    page.total = count.value(0).toLongLong();
+    const qint64 total = count.value(0).toLongLong();
     count.finish();
+    return total;
+}
 
+std::optional<TaskPage> TaskStore::page(const TaskQuery &query) const
+{
+    const auto [where, binds] = taskFilter(query);
+    const std::optional<qint64> total = countWhere(where, binds);
+    if (!total)
+        return std::nullopt;
+    TaskPage page;
+    page.total = *total;
     m_error.clear();
     page.items = select(
         where + u" ORDER BY id LIMIT ? OFFSET ?"_s, binds + QVariantList { query.limit, query.offset });
     if (!m_error.isEmpty())
         return std::nullopt;
     return page;
+}
+
+std::optional<TaskVersionPage> TaskStore::versionPage(const TaskQuery &query) const
+{
+    const auto [where, binds] = taskFilter(query);
+    const std::optional<qint64> total = countWhere(where, binds);
+    if (!total)
+        return std::nullopt;
+    TaskVersionPage page;
+    page.total = *total;
+    QSqlQuery &select = m_database.prepared(
+        u"SELECT id, updated_at, next_fire_at FROM tasks "_s + where + u" ORDER BY id LIMIT ? OFFSET ?"_s);
+    for (const QVariant &bind : binds + QVariantList { query.limit, query.offset })
+        select.addBindValue(bind);
+    if (!select.exec()) {
+        m_error = u"cannot read tasks: %1"_s.arg(select.lastError().text());
+        return std::nullopt;
+    }
+    while (select.next())
+        page.items.append(
+            { select.value(0).toLongLong(), select.value(1).toLongLong(), Sql::column<qint64>(select, 2) });
+    select.finish();
+    return page;
+}
+
+QList<Task> TaskStore::getMany(const QList<qint64> &ids) const
+{
+    if (ids.isEmpty())
+        return {};
+    // One statement per distinct size would crowd the statement cache: pad to a power of two.
+    qsizetype slots = 1;
+    while (slots < ids.size())
+        slots *= 2;
+    QVariantList binds;
+    for (qsizetype i = 0; i < slots; ++i)
+        binds.append(ids.value(i, ids.constFirst()));
+    QStringList marks(slots, u"?"_s);
+    return select(u"WHERE id IN ("_s + marks.join(u',') + u") ORDER BY id"_s, binds);
 }
 
 qint64 TaskStore::count() const

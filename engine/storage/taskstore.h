@@ -22,6 +22,20 @@ struct TaskQuery
     int offset = 0;
 };
 
+/// What identifies one version of a task's stored state, for caches of its representation.
+struct TaskVersion
+{
+    qint64 id = 0;
+    qint64 updatedAt = 0;
+    std::optional<qint64> nextFireAt;
+};
+
+struct TaskVersionPage
+{
+    QList<TaskVersion> items;
+    qint64 total = 0;
+};
+
 struct TaskPage
 {
     QList<Task> items;
@@ -43,6 +57,10 @@ public:
     [[nodiscard]] QList<Task> list() const;
     [[nodiscard]] qint64 count() const;
     [[nodiscard]] std::optional<TaskPage> page(const TaskQuery &query) const;
+    /// page(), reading only what tells task versions apart (cheap: no trigger parsing).
+    [[nodiscard]] std::optional<TaskVersionPage> versionPage(const TaskQuery &query) const;
+    /// The tasks with these ids (in id order; missing ids are left out).
+    [[nodiscard]] QList<Task> getMany(const QList<qint64> &ids) const;
     /// Persists next fire times of many tasks in one transaction.
     [[nodiscard]] bool setNextFireTimes(const QList<std::pair<qint64, std::optional<qint64>>> &times);
 
@@ -52,6 +70,7 @@ public:
 
 private:
     [[nodiscard]] QList<Task> select(const QString &where, const QVariantList &binds) const;
+    [[nodiscard]] std::optional<qint64> countWhere(const QString &where, const QVariantList &binds) const;
 
     Database &m_database;
     mutable QString m_error;

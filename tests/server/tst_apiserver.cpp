@@ -65,6 +65,7 @@ private Q_SLOTS:
     void taskValidation_data();
     void taskValidation();
     void taskListPagingAndSearch();
+    void listReflectsEveryChange();
     void pauseAndResume();
     void runNowLogsAndHistory();
     void runFiltersAndErrors();
@@ -466,6 +467,30 @@ void TestApiServer::taskListPagingAndSearch()
     QCOMPARE(fieldOf(reply), u"limit"_s);
     reply = m_server->get(u"/api/tasks?enabled=maybe"_s, m_server->admin());
     QCOMPARE(reply.status, 400);
+}
+
+void TestApiServer::listReflectsEveryChange()
+{
+    // The list serves cached JSON per task: every change must show at once.
+    const qint64 id = createTask(u"cached"_s);
+    const auto listed = [&] {
+        return m_server->get(u"/api/tasks"_s, m_server->admin())
+            .json()
+            .value(u"items"_s)
+            .toArray()
+            .first()
+            .toObject();
+    };
+    QCOMPARE(listed().value(u"retries"_s).toInt(), 0);
+    for (int retries = 1; retries <= 5; ++retries) { // several edits within one millisecond
+        QVERIFY(m_server->engine->updateTask(id, { { u"retries"_s, retries } }).ok());
+    }
+    QCOMPARE(listed().value(u"retries"_s).toInt(), 5);
+    QCOMPARE(m_server->post(u"/api/tasks/%1/pause"_s.arg(id), m_server->admin()).status, 200);
+    QCOMPARE(listed().value(u"enabled"_s).toBool(), false);
+    QVERIFY(listed().value(u"nextRunAt"_s).isNull());
+    QVERIFY(m_server->engine->deleteTask(id).ok());
+    QCOMPARE(m_server->get(u"/api/tasks"_s, m_server->admin()).json().value(u"items"_s).toArray().size(), 0);
 }
 
 void TestApiServer::pauseAndResume()

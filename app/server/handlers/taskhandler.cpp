@@ -6,9 +6,30 @@
 #include "server/queryreader.h"
 #include "storage/taskstore.h"
 
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace Kumo {
+
+const QByteArray *TaskJsonCache::find(const TaskVersion &version) const
+{
+    const auto it = m_entries.constFind(version.id);
+    if (it == m_entries.cend() || it->updatedAt != version.updatedAt || it->nextFireAt != version.nextFireAt)
+        return nullptr;
+    return &it->json;
+}
+
+QByteArray TaskJsonCache::insert(const Task &task)
+{
+    if (m_entries.size() >= kMaxEntries && !m_entries.contains(task.id))
+        m_entries.clear(); // simplest bound; a page refills what it needs
+    Entry &entry = m_entries[task.id];
+    entry.updatedAt = task.updatedAt;
+    entry.nextFireAt = task.nextFireAt;
+    entry.json = QJsonDocument(task.toJson()).toJson(QJsonDocument::Compact);
+    return entry.json;
+}
 
 HttpResponse TaskHandler::list(RequestContext &context)
 {
@@ -20,13 +41,34 @@ HttpResponse TaskHandler::list(RequestContext &context)
     reader.paging(&query.limit, &query.offset);
     if (!reader.ok())
         return Problem::validation(reader.errors(), 400);
-    const std::optional<TaskPage> page = m_engine.tasks().page(query);
+    const std::optional<TaskVersionPage> page = m_engine.tasks().versionPage(query);
     if (!page)
         return storageFailure(m_engine.tasks().errorString());
-    QJsonArray items;
-    for (const Task &task : page->items)
-        items.append(task.toJson());
-    return pageResponse(items, page->total, query.limit, query.offset);
+    QList<qint64> missing;
+    for (const TaskVersion &version : page->items) {
+        if (!m_json.find(version))
+            missing.append(version.id);
+    }
+    QHash<qint64, QByteArray> fresh;
+    for (const Task &task : m_engine.tasks().getMany(missing))
+        fresh.insert(task.id, m_json.insert(task));
+
+    QByteArray body = "{\"items\":[";
+    body.reserve(page->items.size() * 512);
+    bool first = true;
+    for (const TaskVersion &version : page->items) {
+        const QByteArray *cached = m_json.find(version);
+        // Not cached: changed since the page was read (its newer state), or deleted meanwhile.
+        const QByteArray json = cached ? *cached : fresh.value(version.id);
+        if (json.isEmpty())
+            continue;
+        if (!std::exchange(first, false))
+            body += ',';
+        body += json;
+    }
+    body += "],\"total\":" + QByteArray::number(page->total) + ",\"limit\":" + QByteArray::number(query.limit)
+        + ",\"offset\":" + QByteArray::number(query.offset) + '}';
+    return HttpResponse::bytes(std::move(body), "application/json");
 }
 
 HttpResponse TaskHandler::create(RequestContext &context)
