@@ -21,4 +21,5 @@ for tasks in 100 1000; do
     run /usr/bin/python3 "$here/apscheduler-peer.py" "$tasks" "$seconds"
 done
 run "$build/bench/kumo-bench" idle --tasks 10000 --seconds 60
+run "$here/api/run.sh" "$build"
 echo "saved to $file" >&2
