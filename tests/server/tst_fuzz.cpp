@@ -394,15 +394,25 @@ QList<RawOutcome> exchange(quint16 port, const QList<RawCase> &cases)
                 socket->write(c.bytes);
             } else {
                 // Each piece a few milliseconds after the previous one, so that they arrive apart.
+                // Chained, not scheduled up front: timers due together may fire in any order
+                // on a busy machine (under AddressSanitizer pieces went out reordered).
+                QList<QByteArray> pieces;
                 for (qsizetype piece = 0; piece <= c.splits.size(); ++piece) {
                     const qsizetype from = piece == 0 ? 0 : c.splits[piece - 1];
                     const qsizetype to = piece == c.splits.size() ? c.bytes.size() : c.splits[piece];
-                    QTimer::singleShot(
-                        int(piece) * 3, socket, [socket, bytes = c.bytes.mid(from, to - from)] {
-                            if (socket->isOpen())
-                                socket->write(bytes);
-                        });
+                    pieces.append(c.bytes.mid(from, to - from));
                 }
+                // The pending timer owns the sender; the sender only knows itself weakly.
+                auto sendNext = std::make_shared<std::function<void(qsizetype)>>();
+                *sendNext = [socket, pieces, self = std::weak_ptr(sendNext)](qsizetype piece) {
+                    if (!socket->isOpen())
+                        return;
+                    socket->write(pieces[piece]);
+                    const auto next = self.lock();
+                    if (next && piece + 1 < pieces.size())
+                        QTimer::singleShot(3, socket, [next, piece] { (*next)(piece + 1); });
+                };
+                (*sendNext)(0);
             }
         }
     };

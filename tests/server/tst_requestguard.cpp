@@ -284,7 +284,12 @@ void TestRequestGuard::multiGigabyteBodyKeepsMemoryFlat()
     qInfo("a client sent %lld MiB of an 8 GiB body before the server cut it off; RSS grew by %lld KiB",
         flooded.load() >> 20, growth >> 10);
     QVERIFY(flooded.load() < 1024LL * 1024 * 1024);
+#ifndef __SANITIZE_ADDRESS__
     QVERIFY2(growth < 16 * 1024 * 1024, qPrintable(u"RSS grew by %1 bytes"_s.arg(growth)));
+#else
+    // AddressSanitizer keeps freed blocks in quarantine (up to 256 MB): RSS says nothing here.
+    QVERIFY2(growth < 256 * 1024 * 1024, qPrintable(u"RSS grew by %1 bytes"_s.arg(growth)));
+#endif
     QCOMPARE(m_server->get(u"/api/health"_s, {}).status, 200);
 }
 
