@@ -8,8 +8,11 @@
 #include "server/handlers/runhandler.h"
 #include "server/handlers/systemhandler.h"
 #include "server/handlers/taskhandler.h"
+#include "server/handlers/uploadhandler.h"
+#include "server/uploadmanager.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QTcpSocket>
@@ -52,6 +55,9 @@ HttpServer::HttpServer(Engine &engine, const HttpLimits &limits, QObject *parent
     , m_users(std::make_unique<UserHandler>(engine))
     , m_system(std::make_unique<SystemHandler>(engine))
 {
+    m_uploadManager = new UploadManager(
+        QDir(engine.config().dataDir).filePath(u"uploads"_s), engine.clock(), UploadManager::Limits(), this);
+    m_uploads = std::make_unique<UploadHandler>(*m_uploadManager);
     registerRoutes();
     m_api = new ApiServer(m_router, engine.auth(), engine.audit(), this);
     m_events = new EventHub(
@@ -158,6 +164,24 @@ void HttpServer::registerRoutes()
         bind(runs, &RunHandler::searchLog));
     add(Get, u"/api/runs/{id}/samples"_s, Access::Viewer, {}, u"CPU and memory timeline of a run"_s,
         bind(runs, &RunHandler::samples));
+
+    // Uploads (project archives arrive this way: chunks of at most chunkSize, resumable)
+    UploadHandler *uploads = m_uploads.get();
+    add(Post, u"/api/uploads"_s, Access::Admin, u"upload.create"_s, u"Announce an upload {size, filename}"_s,
+        bind(uploads, &UploadHandler::create));
+    Route chunk;
+    chunk.method = Put;
+    chunk.pattern = u"/api/uploads/{id}"_s;
+    chunk.access = Access::Admin;
+    chunk.summary = u"Send the chunk at ?offset=N (raw bytes, at most chunkSize)"_s;
+    chunk.handler = bind(uploads, &UploadHandler::append);
+    chunk.bodyLimit = m_uploadManager->limits().chunkSize;
+    chunk.jsonBody = false;
+    m_router.add(std::move(chunk));
+    add(Get, u"/api/uploads/{id}"_s, Access::Admin, {}, u"Where an upload stands (received bytes)"_s,
+        bind(uploads, &UploadHandler::get));
+    add(Delete, u"/api/uploads/{id}"_s, Access::Admin, u"upload.delete"_s, u"Cancel an upload"_s,
+        bind(uploads, &UploadHandler::remove));
 
     // System and audit
     add(Get, u"/api/system/stats"_s, Access::Viewer, {}, u"CPU, memory, disk, load, queue and run counts"_s,

@@ -19,6 +19,8 @@ class EventHub;
 class RunHandler;
 class SystemHandler;
 class TaskHandler;
+class UploadHandler;
+class UploadManager;
 class UserHandler;
 
 /// The HTTP front end of `kumo serve`: the REST API (DESIGN §4), the events WebSocket and the
@@ -56,6 +58,8 @@ private:
     std::unique_ptr<AuthHandler> m_auth;
     std::unique_ptr<UserHandler> m_users;
     std::unique_ptr<SystemHandler> m_system;
+    UploadManager *m_uploadManager = nullptr;
+    std::unique_ptr<UploadHandler> m_uploads;
     ApiServer *m_api = nullptr;
     EventHub *m_events = nullptr;
     // Principals of accepted WebSocket handshakes, by peer "address:port", until the socket
