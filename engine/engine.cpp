@@ -10,6 +10,7 @@
 #include "execution/resourcesampler.h"
 #include "execution/runlauncher.h"
 #include "execution/runqueue.h"
+#include "projects/projectservice.h"
 #include "scheduling/clockjumpdetector.h"
 #include "scheduling/scheduler.h"
 #include "scheduling/trigger.h"
@@ -117,6 +118,8 @@ bool Engine::open(const EngineConfig &config)
     m_runs = std::make_unique<RunStore>(*m_database);
     m_auth = std::make_unique<Authenticator>(*m_database, *m_clock, PasswordHasher(config.passwordCost));
     m_audit = new AuditLog(*m_database, *m_clock, this);
+    m_projects = new ProjectService(
+        *m_database, *m_clock, QDir(config.dataDir).filePath(u"projects"_s), ExtractionLimits(), this);
 
     m_scheduler = new Scheduler(m_clock, this);
     m_sampler = new ResourceSampler(m_clock, this);

@@ -19,6 +19,7 @@ namespace Kumo {
 class AuditLog;
 class Authenticator;
 class Clock;
+class ProjectService;
 class ClockJumpDetector;
 class DataDirLock;
 class Database;
@@ -103,6 +104,7 @@ public:
     [[nodiscard]] RunLauncher &launcher() const { return *m_launcher; }
     [[nodiscard]] Authenticator &auth() const { return *m_auth; }
     [[nodiscard]] AuditLog &audit() const { return *m_audit; }
+    [[nodiscard]] ProjectService &projects() const { return *m_projects; }
 
 Q_SIGNALS:
     void runChanged(const Kumo::Run &run);
@@ -123,6 +125,7 @@ private:
     std::unique_ptr<RunStore> m_runs;
     std::unique_ptr<Authenticator> m_auth;
     AuditLog *m_audit = nullptr;
+    ProjectService *m_projects = nullptr;
     Scheduler *m_scheduler = nullptr;
     ResourceSampler *m_sampler = nullptr;
     RunLauncher *m_launcher = nullptr;

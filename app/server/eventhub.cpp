@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "execution/logreader.h"
 #include "execution/runlauncher.h"
+#include "projects/projectservice.h"
 #include "storage/runstore.h"
 
 #include <QJsonArray>
@@ -62,6 +63,14 @@ EventHub::EventHub(Engine &engine, std::function<QJsonObject()> stats, QObject *
     connect(&m_recheckTimer, &QTimer::timeout, this, &EventHub::recheckCredentials);
     connect(&engine, &Engine::runChanged, this, &EventHub::onRunChanged);
     connect(&engine.launcher(), &RunLauncher::logAppended, this, &EventHub::onLogAppended);
+    connect(&engine.projects(), &ProjectService::projectChanged, this, [this](const Project &project) {
+        broadcast({ { u"type"_s, u"project"_s }, { u"project"_s, project.toJson() } });
+    });
+    connect(&engine.projects(), &ProjectService::extractionProgress, this,
+        [this](qint64 projectId, qint64 written, qint64 read, qint64 size) {
+            broadcast({ { u"type"_s, u"projectProgress"_s }, { u"projectId"_s, projectId },
+                { u"written"_s, written }, { u"archiveRead"_s, read }, { u"archiveSize"_s, size } });
+        });
 }
 
 EventHub::~EventHub()
@@ -252,6 +261,13 @@ void EventHub::onRunChanged(const Run &run)
             pump(*client);
         }
     }
+}
+
+void EventHub::broadcast(const QJsonObject &message)
+{
+    const QList<std::shared_ptr<Client>> clients = m_clients.values();
+    for (const auto &client : clients)
+        send(*client, message);
 }
 
 void EventHub::sendStats()

@@ -77,6 +77,7 @@ private:
     void onLogAppended(qint64 runId, OutputStream stream, qint64 offset, const QByteArray &data);
     void onRunChanged(const Run &run);
     void sendStats();
+    void broadcast(const QJsonObject &message);
     void updateStatsTimer();
     [[nodiscard]] bool stillAuthenticated(const Client &client);
     void recheckCredentials();

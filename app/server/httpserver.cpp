@@ -5,6 +5,7 @@
 #include "server/apiserver.h"
 #include "server/eventhub.h"
 #include "server/handlers/authhandler.h"
+#include "server/handlers/projecthandler.h"
 #include "server/handlers/runhandler.h"
 #include "server/handlers/systemhandler.h"
 #include "server/handlers/taskhandler.h"
@@ -58,6 +59,7 @@ HttpServer::HttpServer(Engine &engine, const HttpLimits &limits, QObject *parent
     m_uploadManager = new UploadManager(
         QDir(engine.config().dataDir).filePath(u"uploads"_s), engine.clock(), UploadManager::Limits(), this);
     m_uploads = std::make_unique<UploadHandler>(*m_uploadManager);
+    m_projects = std::make_unique<ProjectHandler>(engine, *m_uploadManager);
     registerRoutes();
     m_api = new ApiServer(m_router, engine.auth(), engine.audit(), this);
     m_events = new EventHub(
@@ -182,6 +184,21 @@ void HttpServer::registerRoutes()
         bind(uploads, &UploadHandler::get));
     add(Delete, u"/api/uploads/{id}"_s, Access::Admin, u"upload.delete"_s, u"Cancel an upload"_s,
         bind(uploads, &UploadHandler::remove));
+
+    // Projects
+    ProjectHandler *projects = m_projects.get();
+    add(Get, u"/api/projects"_s, Access::Viewer, {}, u"List projects"_s,
+        bind(projects, &ProjectHandler::list));
+    add(Post, u"/api/projects"_s, Access::Admin, u"project.create"_s,
+        u"Create a project from a finished upload {name, uploadId, description, workingDir, outputDir}"_s,
+        bind(projects, &ProjectHandler::create));
+    add(Get, u"/api/projects/{id}"_s, Access::Viewer, {}, u"One project"_s,
+        bind(projects, &ProjectHandler::get));
+    add(Patch, u"/api/projects/{id}"_s, Access::Admin, u"project.update"_s,
+        u"Change name, description, workingDir or outputDir"_s, bind(projects, &ProjectHandler::update));
+    add(Delete, u"/api/projects/{id}"_s, Access::Admin, u"project.delete"_s,
+        u"Delete a project and its files (refused while tasks use it)"_s,
+        bind(projects, &ProjectHandler::remove));
 
     // System and audit
     add(Get, u"/api/system/stats"_s, Access::Viewer, {}, u"CPU, memory, disk, load, queue and run counts"_s,

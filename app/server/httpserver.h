@@ -16,6 +16,7 @@ class ApiServer;
 class AuthHandler;
 class Engine;
 class EventHub;
+class ProjectHandler;
 class RunHandler;
 class SystemHandler;
 class TaskHandler;
@@ -60,6 +61,7 @@ private:
     std::unique_ptr<SystemHandler> m_system;
     UploadManager *m_uploadManager = nullptr;
     std::unique_ptr<UploadHandler> m_uploads;
+    std::unique_ptr<ProjectHandler> m_projects;
     ApiServer *m_api = nullptr;
     EventHub *m_events = nullptr;
     // Principals of accepted WebSocket handshakes, by peer "address:port", until the socket

@@ -131,6 +131,23 @@ const QList<Migration> &Migrations::all()
                 u"CREATE INDEX audit_events_ip_idx ON audit_events (ip, at)"_s,
                 u"CREATE INDEX audit_events_target_idx ON audit_events (target_type, target_id, at)"_s,
             } },
+        { 4, u"projects"_s,
+            {
+                u"CREATE TABLE projects ("
+                "id {{ID}},"
+                "name TEXT NOT NULL UNIQUE,"
+                "description TEXT NOT NULL DEFAULT '',"
+                "working_dir TEXT NOT NULL DEFAULT '',"
+                "output_dir TEXT NOT NULL DEFAULT '',"
+                "state TEXT NOT NULL,"
+                "error TEXT NOT NULL DEFAULT '',"
+                "files BIGINT NOT NULL DEFAULT 0,"
+                "bytes BIGINT NOT NULL DEFAULT 0,"
+                "top_level_dir TEXT NOT NULL DEFAULT '',"
+                "created_at BIGINT NOT NULL,"
+                "updated_at BIGINT NOT NULL)"_s,
+                u"CREATE INDEX tasks_project_idx ON tasks (project_id)"_s,
+            } },
     };
     return migrations;
 }

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+#include "server/handlers/projecthandler.h"
+
+#include "engine.h"
+#include "projects/projectservice.h"
+#include "server/handlers/handlerutil.h"
+#include "server/uploadmanager.h"
+
+#include <QFile>
+
+using namespace Qt::StringLiterals;
+
+namespace Kumo {
+
+namespace {
+
+HttpResponse projectFailure(const ProjectResult &result)
+{
+    switch (result.status) {
+    case ProjectResult::Status::Invalid:
+        return Problem::validation(result.errors);
+    case ProjectResult::Status::NotFound:
+        return Problem::notFound(result.message);
+    case ProjectResult::Status::Conflict: {
+        HttpResponse response = Problem::conflict(result.message);
+        if (!result.tasks.isEmpty()) {
+            QJsonObject body = QJsonDocument::fromJson(response.body).object();
+            body.insert(u"tasks"_s, QJsonArray::fromStringList(result.tasks));
+            response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        }
+        return response;
+    }
+    case ProjectResult::Status::Ok:
+    case ProjectResult::Status::Error:
+        break;
+    }
+    return storageFailure(result.message);
+}
+
+} // namespace
+
+HttpResponse ProjectHandler::list(RequestContext &)
+{
+    QJsonArray items;
+    for (const Project &project : m_engine.projects().list())
+        items.append(project.toJson());
+    return pageResponse(items, items.size(), int(items.size()), 0);
+}
+
+HttpResponse ProjectHandler::create(RequestContext &context)
+{
+    context.audit.details.insert(u"name"_s, context.body.value(u"name"_s).toString().left(100));
+    const QJsonValue uploadId = context.body.value(u"uploadId"_s);
+    if (!uploadId.isDouble() || uploadId.toDouble() < 1)
+        return Problem::validation(
+            { { u"uploadId"_s, u"give the id of a finished upload (POST /api/uploads)"_s } });
+    const qint64 ownerId = context.principal->user.id;
+    // Check the fields before the upload is consumed, so that a typo does not cost the upload.
+    if (const ProjectResult checked = m_engine.projects().check(context.body); !checked.ok())
+        return projectFailure(checked);
+    const UploadManager::Result upload = m_uploads.get(uploadId.toInteger(), ownerId);
+    if (!upload.ok())
+        return Problem::validation({ { u"uploadId"_s, upload.message } });
+    if (!upload.upload->complete())
+        return Problem::validation({ { u"uploadId"_s,
+            u"upload %1 has %2 of %3 bytes; finish it first"_s.arg(upload.upload->id)
+                .arg(upload.upload->received)
+                .arg(upload.upload->size) } });
+    context.audit.details.insert(u"archive"_s, upload.upload->filename);
+    const UploadManager::Result taken = m_uploads.take(upload.upload->id, ownerId);
+    const ProjectResult result = m_engine.projects().create(context.body, taken.upload->path);
+    if (!result.ok()) {
+        QFile::remove(taken.upload->path);
+        return projectFailure(result);
+    }
+    context.audit.targetId = QString::number(result.project->id);
+    HttpResponse response = HttpResponse::json(result.project->toJson(), 202);
+    response.setHeader("Location", "/api/projects/" + QByteArray::number(result.project->id));
+    return response;
+}
+
+HttpResponse ProjectHandler::get(RequestContext &context)
+{
+    const std::optional<Project> project = m_engine.projects().get(context.id());
+    if (!project)
+        return Problem::notFound(u"project %1 does not exist"_s.arg(context.id()));
+    return HttpResponse::json(project->toJson());
+}
+
+HttpResponse ProjectHandler::update(RequestContext &context)
+{
+    context.audit.details.insert(u"fields"_s, QJsonArray::fromStringList(context.body.keys()));
+    const ProjectResult result = m_engine.projects().update(context.id(), context.body);
+    if (!result.ok())
+        return projectFailure(result);
+    return HttpResponse::json(result.project->toJson());
+}
+
+HttpResponse ProjectHandler::remove(RequestContext &context)
+{
+    const ProjectResult result = m_engine.projects().remove(context.id());
+    if (!result.ok())
+        return projectFailure(result);
+    context.audit.details.insert(u"name"_s, result.project->name);
+    return HttpResponse::noContent();
+}
+
+} // namespace Kumo

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "server/router.h"
+
+namespace Kumo {
+
+class Engine;
+class UploadManager;
+
+/// /api/projects: create from an upload (unpacked in the background; progress and the final
+/// state arrive on the events socket), list, read, describe, delete.
+class ProjectHandler
+{
+public:
+    ProjectHandler(Engine &engine, UploadManager &uploads)
+        : m_engine(engine)
+        , m_uploads(uploads)
+    { }
+
+    HttpResponse list(RequestContext &context);
+    HttpResponse create(RequestContext &context);
+    HttpResponse get(RequestContext &context);
+    HttpResponse update(RequestContext &context);
+    HttpResponse remove(RequestContext &context);
+
+private:
+    Engine &m_engine;
+    UploadManager &m_uploads;
+};
+
+} // namespace Kumo

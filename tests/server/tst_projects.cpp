@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+// Projects over the API: upload an archive in chunks, create the project, watch it unpack on
+// the events socket, refuse hostile archives, protect projects that tasks use.
+
+#include "enginefixture.h"
+#include "serverfixture.h"
+
+#include "projects/projectservice.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Kumo;
+using KumoTest::HttpReply;
+using KumoTest::ServerFixture;
+
+namespace {
+
+/// Writes a ZIP with Python's zipfile (entries given as name → content), as users make them.
+bool makeZip(const QString &path, const QList<std::pair<QString, QByteArray>> &entries)
+{
+    QString script = u"import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\n"_s;
+    for (const auto &[name, content] : entries) {
+        script += u"z.writestr(%1, %2)\n"_s.arg(
+            QString::fromLatin1("bytes.fromhex('" + name.toUtf8().toHex() + "').decode()"),
+            QString::fromLatin1("bytes.fromhex('" + content.toHex() + "')"));
+    }
+    script += u"z.close()\n"_s;
+    QProcess python;
+    python.start(u"/usr/bin/python3"_s, { u"-c"_s, script, path });
+    return python.waitForFinished(20000) && python.exitCode() == 0;
+}
+
+} // namespace
+
+class TestProjects final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void createFromAnUploadedArchive();
+    void hostileArchiveFailsWithTheEntry();
+    void fieldsAreValidatedBeforeTheUploadIsUsed();
+    void projectUsedByATaskCannotBeDeleted();
+
+private:
+    qint64 upload(const QString &zipPath);
+    QJsonObject waitForProject(qint64 id);
+
+    std::unique_ptr<ServerFixture> m_server;
+};
+
+void TestProjects::init()
+{
+    m_server = std::make_unique<ServerFixture>();
+    QVERIFY(m_server->start());
+}
+
+void TestProjects::cleanup()
+{
+    m_server.reset();
+}
+
+qint64 TestProjects::upload(const QString &zipPath)
+{
+    QFile file(zipPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray bytes = file.readAll();
+    const qint64 id = m_server
+                          ->post(u"/api/uploads"_s, m_server->admin(),
+                              { { u"size"_s, qint64(bytes.size()) }, { u"filename"_s, u"code.zip"_s } })
+                          .json()
+                          .value(u"id"_s)
+                          .toInteger();
+    const HttpReply put
+        = m_server->send("PUT", u"/api/uploads/%1?offset=0"_s.arg(id), m_server->admin(), bytes);
+    return put.json().value(u"complete"_s).toBool() ? id : 0;
+}
+
+QJsonObject TestProjects::waitForProject(qint64 id)
+{
+    QJsonObject project;
+    (void)QTest::qWaitFor(
+        [&] {
+            project = m_server->get(u"/api/projects/%1"_s.arg(id), m_server->admin()).json();
+            return project.value(u"state"_s).toString() != u"extracting";
+        },
+        15000);
+    return project;
+}
+
+void TestProjects::createFromAnUploadedArchive()
+{
+    const QString zip = m_server->dir->filePath(u"code.zip"_s);
+    QVERIFY(
+        makeZip(zip, { { u"spider/main.py"_s, "print('hi')\n" }, { u"spider/数据/说明.txt"_s, "你好\n" } }));
+    const qint64 uploadId = upload(zip);
+    QVERIFY(uploadId > 0);
+
+    QSignalSpy changed(&m_server->engine->projects(), &ProjectService::projectChanged);
+    HttpReply reply = m_server->post(u"/api/projects"_s, m_server->admin(),
+        { { u"name"_s, u"spider"_s }, { u"uploadId"_s, uploadId }, { u"description"_s, u"crawls"_s } });
+    QCOMPARE(reply.status, 202);
+    const qint64 id = reply.json().value(u"id"_s).toInteger();
+    QCOMPARE(reply.json().value(u"state"_s).toString(), u"extracting"_s);
+    // The upload was consumed.
+    QCOMPARE(m_server->get(u"/api/uploads/%1"_s.arg(uploadId), m_server->admin()).status, 404);
+
+    const QJsonObject project = waitForProject(id);
+    QCOMPARE(project.value(u"state"_s).toString(), u"ready"_s);
+    QCOMPARE(project.value(u"files"_s).toInt(), 2);
+    QCOMPARE(project.value(u"suggestedWorkingDir"_s).toString(), u"spider"_s);
+    QCOMPARE(project.value(u"workingDir"_s).toString(), u"spider"_s); // taken when none was given
+    QCOMPARE(changed.size(), 1);
+    const QString root = m_server->engine->projects().rootOf(id);
+    QFile text(root + u"/spider/数据/说明.txt"_s);
+    QVERIFY(text.open(QIODevice::ReadOnly));
+    QCOMPARE(text.readAll(), QByteArray("你好\n"));
+
+    reply = m_server->get(u"/api/projects"_s, m_server->admin());
+    QCOMPARE(reply.json().value(u"total"_s).toInt(), 1);
+    reply = m_server->patch(
+        u"/api/projects/%1"_s.arg(id), m_server->admin(), { { u"workingDir"_s, u"spider/数据"_s } });
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value(u"workingDir"_s).toString(), u"spider/数据"_s);
+
+    QCOMPARE(m_server->send("DELETE", u"/api/projects/%1"_s.arg(id), m_server->admin()).status, 204);
+    QVERIFY(!QDir(root).exists());
+    QCOMPARE(m_server->get(u"/api/projects/%1"_s.arg(id), m_server->admin()).status, 404);
+}
+
+void TestProjects::hostileArchiveFailsWithTheEntry()
+{
+    const QString zip = m_server->dir->filePath(u"evil.zip"_s);
+    QVERIFY(makeZip(zip, { { u"ok.py"_s, "x = 1\n" }, { u"../../escaped.txt"_s, "gotcha" } }));
+    const qint64 uploadId = upload(zip);
+    const HttpReply reply = m_server->post(
+        u"/api/projects"_s, m_server->admin(), { { u"name"_s, u"evil"_s }, { u"uploadId"_s, uploadId } });
+    QCOMPARE(reply.status, 202);
+    const qint64 id = reply.json().value(u"id"_s).toInteger();
+    const QJsonObject project = waitForProject(id);
+    QCOMPARE(project.value(u"state"_s).toString(), u"failed"_s);
+    QVERIFY2(project.value(u"error"_s).toString().contains(u"escaped.txt"_s),
+        qPrintable(project.value(u"error"_s).toString()));
+    QVERIFY(!QDir(m_server->engine->projects().rootOf(id)).exists()); // nothing half-extracted
+    QVERIFY(!QFile::exists(m_server->dir->filePath(u"escaped.txt"_s)));
+    QVERIFY(!QFile::exists(QDir(m_server->dir->path()).filePath(u"../escaped.txt"_s)));
+}
+
+void TestProjects::fieldsAreValidatedBeforeTheUploadIsUsed()
+{
+    const QString zip = m_server->dir->filePath(u"code.zip"_s);
+    QVERIFY(makeZip(zip, { { u"main.py"_s, "pass\n" } }));
+    const qint64 uploadId = upload(zip);
+    HttpReply reply = m_server->post(u"/api/projects"_s, m_server->admin(),
+        { { u"name"_s, u""_s }, { u"uploadId"_s, uploadId }, { u"workingDir"_s, u"../x"_s } });
+    QCOMPARE(reply.status, 422);
+    const QJsonArray errors = reply.json().value(u"errors"_s).toArray();
+    QCOMPARE(errors.size(), 2);
+    // The upload is still there: fix the typo and go on.
+    QCOMPARE(m_server->get(u"/api/uploads/%1"_s.arg(uploadId), m_server->admin()).status, 200);
+    reply = m_server->post(
+        u"/api/projects"_s, m_server->admin(), { { u"name"_s, u"fine"_s }, { u"uploadId"_s, 987 } });
+    QCOMPARE(reply.status, 422);
+    reply = m_server->post(
+        u"/api/projects"_s, m_server->admin(), { { u"name"_s, u"fine"_s }, { u"uploadId"_s, uploadId } });
+    QCOMPARE(reply.status, 202);
+    QCOMPARE(
+        waitForProject(reply.json().value(u"id"_s).toInteger()).value(u"state"_s).toString(), u"ready"_s);
+}
+
+void TestProjects::projectUsedByATaskCannotBeDeleted()
+{
+    const QString zip = m_server->dir->filePath(u"code.zip"_s);
+    QVERIFY(makeZip(zip, { { u"main.py"_s, "pass\n" } }));
+    const HttpReply created = m_server->post(
+        u"/api/projects"_s, m_server->admin(), { { u"name"_s, u"used"_s }, { u"uploadId"_s, upload(zip) } });
+    const qint64 id = created.json().value(u"id"_s).toInteger();
+    QCOMPARE(waitForProject(id).value(u"state"_s).toString(), u"ready"_s);
+    Task task = KumoTest::task(u"nightly"_s, u"python main.py"_s);
+    task.projectId = id;
+    QVERIFY(m_server->engine->createTask(task).ok());
+    const HttpReply reply = m_server->send("DELETE", u"/api/projects/%1"_s.arg(id), m_server->admin());
+    QCOMPARE(reply.status, 409);
+    QCOMPARE(reply.json().value(u"tasks"_s).toArray(), QJsonArray { u"nightly"_s });
+    QVERIFY(QDir(m_server->engine->projects().rootOf(id)).exists());
+}
+
+QTEST_GUILESS_MAIN(TestProjects)
+#include "tst_projects.moc"
