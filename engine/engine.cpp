@@ -10,6 +10,7 @@
 #include "execution/resourcesampler.h"
 #include "execution/runlauncher.h"
 #include "execution/runqueue.h"
+#include "projects/projectfiles.h"
 #include "projects/projectservice.h"
 #include "scheduling/clockjumpdetector.h"
 #include "scheduling/scheduler.h"
@@ -126,6 +127,7 @@ bool Engine::open(const EngineConfig &config)
     m_sampler->setIntervalMs(config.sampleIntervalMs);
     m_launcher = new RunLauncher(m_sampler, m_clock, this);
     m_launcher->setSettings({ config.dataDir, config.logCapBytes, config.killGraceMs });
+    m_launcher->setPlaceResolver([this](const Task &task, QString *error) { return placeFor(task, error); });
     m_queue = new RunQueue(*m_runs, *m_tasks, m_launcher, m_clock, this);
     m_queue->setMaxConcurrent(config.maxConcurrent);
     m_clockJumps = new ClockJumpDetector(this);
@@ -240,11 +242,61 @@ void Engine::onFired(qint64 taskId, const PlannedFire &fire)
             .arg(task->misfireGraceSeconds));
 }
 
+FieldErrors Engine::projectErrors(const Task &task) const
+{
+    if (!task.projectId)
+        return {};
+    if (!m_projects->get(*task.projectId))
+        return { { u"projectId"_s, u"project %1 does not exist"_s.arg(*task.projectId) } };
+    ProjectFiles::Result checked;
+    if (!ProjectFiles(m_projects->rootOf(*task.projectId)).resolve(task.workingDir, &checked)
+        && checked.error == FileError::Invalid)
+        return { { u"workingDir"_s, checked.message } };
+    return {};
+}
+
+std::optional<RunLauncher::Place> Engine::placeFor(const Task &task, QString *error) const
+{
+    if (!task.projectId)
+        return RunLauncher::Place { m_launcher->workingDirectoryFor(task),
+            m_launcher->outputDirectoryFor(task) };
+    const std::optional<Project> project = m_projects->get(*task.projectId);
+    if (!project) {
+        *error = u"project %1 no longer exists"_s.arg(*task.projectId);
+        return std::nullopt;
+    }
+    if (project->state != Project::State::Ready) {
+        *error = u"project \"%1\" is not ready (%2)"_s.arg(project->name, Project::stateName(project->state));
+        return std::nullopt;
+    }
+    // Inside the project, resolved on every run: the task's directory, else the project's.
+    const ProjectFiles files(m_projects->rootOf(project->id));
+    ProjectFiles::Result result;
+    const std::optional<QString> workingDirectory
+        = files.resolve(task.workingDir.isEmpty() ? project->workingDir : task.workingDir, &result);
+    if (!workingDirectory || !QFileInfo(*workingDirectory).isDir()) {
+        *error = workingDirectory ? u"the working directory %1 is not a directory of project \"%2\""_s.arg(
+                     task.workingDir.isEmpty() ? project->workingDir : task.workingDir, project->name)
+                                  : result.message;
+        return std::nullopt;
+    }
+    RunLauncher::Place place { *workingDirectory, m_launcher->outputDirectoryFor(task) };
+    if (!project->outputDir.isEmpty()) {
+        const std::optional<QString> output = files.resolve(project->outputDir, &result);
+        if (!output) {
+            *error = result.message;
+            return std::nullopt;
+        }
+        place.outputDirectory = *output;
+    }
+    return place;
+}
+
 TaskResult Engine::createTask(Task task)
 {
     const qint64 now = m_clock->nowMs();
     defaultIntervalStart(task, now);
-    if (FieldErrors errors = task.validate(); !errors.isEmpty())
+    if (FieldErrors errors = task.validate() + projectErrors(task); !errors.isEmpty())
         return invalid(std::move(errors));
     task.id = 0;
     task.createdAt = now;
@@ -278,7 +330,7 @@ TaskResult Engine::updateTask(qint64 id, const QJsonObject &changes)
     const qint64 now = m_clock->nowMs();
     defaultIntervalStart(*task, now);
     if (errors.isEmpty())
-        errors = task->validate();
+        errors = task->validate() + projectErrors(*task);
     if (!errors.isEmpty())
         return invalid(std::move(errors));
     task->updatedAt = now;

@@ -3,6 +3,7 @@
 
 #include "core/fielderror.h"
 #include "execution/run.h"
+#include "execution/runlauncher.h"
 #include "scheduling/task.h"
 #include "security/passwordhasher.h"
 
@@ -114,6 +115,8 @@ Q_SIGNALS:
 
 private:
     void scheduleTask(const Task &task);
+    [[nodiscard]] FieldErrors projectErrors(const Task &task) const;
+    [[nodiscard]] std::optional<RunLauncher::Place> placeFor(const Task &task, QString *error) const;
     void onFired(qint64 taskId, const PlannedFire &fire);
     void finishShutdown();
 

@@ -44,6 +44,13 @@ QString RunLauncher::workingDirectoryFor(const Task &task) const
     return outputDirectoryFor(task);
 }
 
+std::optional<RunLauncher::Place> RunLauncher::placeFor(const Task &task, QString *error) const
+{
+    if (m_placeResolver)
+        return m_placeResolver(task, error);
+    return Place { workingDirectoryFor(task), outputDirectoryFor(task) };
+}
+
 QProcessEnvironment RunLauncher::environmentFor(const Run &run, const Task &task) const
 {
     QProcessEnvironment env = m_baseEnvironment;
@@ -52,7 +59,9 @@ QProcessEnvironment RunLauncher::environmentFor(const Run &run, const Task &task
     env.insert(u"KUMO_RUN_ID"_s, QString::number(run.id));
     env.insert(u"KUMO_TASK_ID"_s, QString::number(task.id));
     env.insert(u"KUMO_ATTEMPT"_s, QString::number(run.attempt));
-    env.insert(u"KUMO_OUTPUT_DIR"_s, outputDirectoryFor(task));
+    QString ignored;
+    const std::optional<Place> place = placeFor(task, &ignored);
+    env.insert(u"KUMO_OUTPUT_DIR"_s, place ? place->outputDirectory : outputDirectoryFor(task));
     env.insert(u"PYTHONUNBUFFERED"_s, u"1"_s);
     return env;
 }
@@ -67,14 +76,30 @@ void RunLauncher::launch(const Run &run, const Task &task)
         qCWarning(lcExecution) << "run" << run.id << "log:" << active.log->errorString();
     connect(active.log, &LogSink::appended, this, &RunLauncher::logAppended);
 
+    QString placeError;
+    const std::optional<Place> place = placeFor(task, &placeError);
+    if (!place) {
+        // Nowhere to run (its project is gone or not unpacked): the run fails, and says why.
+        const qint64 runId = run.id;
+        m_active.insert(runId, active);
+        Q_EMIT launching(active.run);
+        QMetaObject::invokeMethod(
+            this,
+            [this, runId, placeError] {
+                onFinished(runId, { ProcessOutcome::Kind::FailedToStart, -1, 0, placeError });
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     ProcessSpec spec;
     spec.command = task.command;
-    spec.workingDirectory = workingDirectoryFor(task);
+    spec.workingDirectory = place->workingDirectory;
     spec.environment = environmentFor(run, task);
+    spec.environment.insert(u"KUMO_OUTPUT_DIR"_s, place->outputDirectory);
     spec.environment.insert(u"PWD"_s, spec.workingDirectory); // as a shell would export it
     spec.timeoutMs = task.timeoutSeconds > 0 ? task.timeoutSeconds * 1000 : 0; // validated ≤ 24 days
     spec.killGraceMs = m_settings.killGraceMs;
-    QDir().mkpath(outputDirectoryFor(task));
+    QDir().mkpath(place->outputDirectory);
 
     active.process = new ProcessRunner(this);
     const qint64 runId = run.id;
@@ -152,7 +177,8 @@ void RunLauncher::onFinished(qint64 runId, const ProcessOutcome &outcome)
         run.error = outcome.error;
         break;
     }
-    active.process->deleteLater();
+    if (active.process) // null for a run that had nowhere to start
+        active.process->deleteLater();
     active.log->deleteLater();
     Q_EMIT finished(run);
 }
@@ -160,7 +186,7 @@ void RunLauncher::onFinished(qint64 runId, const ProcessOutcome &outcome)
 bool RunLauncher::cancel(qint64 runId, const QString &reason)
 {
     const auto it = m_active.find(runId);
-    if (it == m_active.end())
+    if (it == m_active.end() || !it->process)
         return false;
     it->process->cancel(reason);
     return true;
@@ -170,8 +196,10 @@ void RunLauncher::cancelAll(const QString &reason)
 {
     // cancel() may finish a run synchronously, which edits m_active: iterate over a copy.
     QList<ProcessRunner *> processes;
-    for (const Active &active : std::as_const(m_active))
-        processes.append(active.process);
+    for (const Active &active : std::as_const(m_active)) {
+        if (active.process)
+            processes.append(active.process);
+    }
     for (ProcessRunner *process : processes)
         process->cancel(reason);
 }

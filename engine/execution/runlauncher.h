@@ -6,7 +6,10 @@
 
 #include <QHash>
 #include <QObject>
+
 #include <QProcessEnvironment>
+#include <functional>
+#include <optional>
 
 namespace Kumo {
 
@@ -33,6 +36,17 @@ public:
     ~RunLauncher() override;
 
     void setSettings(const LaunchSettings &settings) { m_settings = settings; }
+
+    /// Where a run of a task happens. The engine decides it for tasks with a project (inside
+    /// the project's files); without a resolver, or for tasks without one, the defaults apply.
+    struct Place
+    {
+        QString workingDirectory;
+        QString outputDirectory;
+    };
+    /// Returns the place, or nullopt with @p error set: the run then fails without starting.
+    using PlaceResolver = std::function<std::optional<Place>(const Task &task, QString *error)>;
+    void setPlaceResolver(PlaceResolver resolver) { m_placeResolver = std::move(resolver); }
     [[nodiscard]] const LaunchSettings &settings() const { return m_settings; }
 
     /// Starts @p run of @p task; the outcome arrives through started()/finished().
@@ -46,10 +60,12 @@ public:
 
     /// The environment a run of @p task gets (DESIGN §2).
     [[nodiscard]] QProcessEnvironment environmentFor(const Run &run, const Task &task) const;
-    /// KUMO_OUTPUT_DIR of @p task's runs (created at launch).
+    /// KUMO_OUTPUT_DIR of runs of @p task without a project (created at launch).
     [[nodiscard]] QString outputDirectoryFor(const Task &task) const;
-    /// Working directory of @p task's runs.
+    /// Working directory of runs of @p task without a project.
     [[nodiscard]] QString workingDirectoryFor(const Task &task) const;
+    /// Where a run of @p task happens (the resolver's answer, else the defaults above).
+    [[nodiscard]] std::optional<Place> placeFor(const Task &task, QString *error) const;
     [[nodiscard]] QString logPathFor(qint64 runId) const;
 
 Q_SIGNALS:
@@ -72,6 +88,7 @@ private:
     ResourceSampler *m_sampler;
     Clock *m_clock;
     LaunchSettings m_settings;
+    PlaceResolver m_placeResolver;
     QProcessEnvironment m_baseEnvironment;
     QHash<qint64, Active> m_active;
 };

@@ -166,6 +166,17 @@ FieldErrors Task::applyJson(const QJsonObject &json)
             env = parsed;
         }
     }
+    // A project (or none: null); existence is checked by the engine, which knows projects.
+    if (json.contains(u"projectId"_s)) {
+        const QJsonValue value = json.value(u"projectId"_s);
+        const double number = value.toDouble(-1);
+        if (value.isNull())
+            projectId.reset();
+        else if (!value.isDouble() || number != std::floor(number) || number < 1 || number > 9e15)
+            errors.append({ u"projectId"_s, u"must be a project id or null"_s });
+        else
+            projectId = qint64(number);
+    }
     if (json.contains(u"trigger"_s)) {
         const QJsonValue value = json.value(u"trigger"_s);
         if (!value.isObject()) {

@@ -6,6 +6,7 @@
 #include "serverfixture.h"
 
 #include "projects/projectservice.h"
+#include "storage/runstore.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void hostileArchiveFailsWithTheEntry();
     void fieldsAreValidatedBeforeTheUploadIsUsed();
     void projectUsedByATaskCannotBeDeleted();
+    void tasksRunInTheirProject();
 
 private:
     qint64 upload(const QString &zipPath);
@@ -192,6 +194,68 @@ void TestProjects::projectUsedByATaskCannotBeDeleted()
     QCOMPARE(reply.status, 409);
     QCOMPARE(reply.json().value(u"tasks"_s).toArray(), QJsonArray { u"nightly"_s });
     QVERIFY(QDir(m_server->engine->projects().rootOf(id)).exists());
+}
+
+void TestProjects::tasksRunInTheirProject()
+{
+    const QString zip = m_server->dir->filePath(u"code.zip"_s);
+    QVERIFY(makeZip(zip, { { u"app/main.sh"_s, "echo version 1\n" }, { u"app/out/.keep"_s, "" } }));
+    HttpReply reply = m_server->post(u"/api/projects"_s, m_server->admin(),
+        { { u"name"_s, u"app"_s }, { u"uploadId"_s, upload(zip) }, { u"outputDir"_s, u"app/out"_s } });
+    const qint64 projectId = reply.json().value(u"id"_s).toInteger();
+    QCOMPARE(waitForProject(projectId).value(u"workingDir"_s).toString(), u"app"_s);
+
+    const QJsonObject trigger { { u"type"_s, u"date"_s }, { u"at"_s, u"2099-01-01T00:00:00Z"_s } };
+    reply = m_server->post(u"/api/tasks"_s, m_server->admin(),
+        { { u"name"_s, u"versioned"_s }, { u"command"_s, u"sh main.sh; pwd; echo \"$KUMO_OUTPUT_DIR\""_s },
+            { u"projectId"_s, projectId }, { u"trigger"_s, trigger } });
+    QCOMPARE(reply.status, 201);
+    const qint64 taskId = reply.json().value(u"id"_s).toInteger();
+    const auto runAndRead = [&]() -> QString {
+        const qint64 runId = m_server->post(u"/api/tasks/%1/run"_s.arg(taskId), m_server->admin())
+                                 .json()
+                                 .value(u"id"_s)
+                                 .toInteger();
+        if (!QTest::qWaitFor([&] { return !isActive(m_server->engine->runs().get(runId)->state); }, 10000))
+            return u"(run did not end)"_s;
+        return m_server->get(u"/api/runs/%1/log"_s.arg(runId), m_server->admin())
+            .json()
+            .value(u"text"_s)
+            .toString();
+    };
+    const QString root = QFileInfo(m_server->engine->projects().rootOf(projectId)).canonicalFilePath();
+    QCOMPARE(runAndRead(), u"version 1\n%1/app\n%1/app/out\n"_s.arg(root));
+    // An edit of the project's files is what the next run uses.
+    QFile script(root + u"/app/main.sh"_s);
+    QVERIFY(script.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    script.write("echo version 2\n");
+    script.close();
+    QVERIFY(runAndRead().startsWith(u"version 2\n"_s));
+
+    // A task cannot point at a project that does not exist, or out of its project.
+    reply = m_server->post(u"/api/tasks"_s, m_server->admin(),
+        { { u"name"_s, u"lost"_s }, { u"command"_s, u"true"_s }, { u"projectId"_s, 4242 },
+            { u"trigger"_s, trigger } });
+    QCOMPARE(reply.status, 422);
+    QCOMPARE(reply.json().value(u"errors"_s).toArray().first().toObject().value(u"field"_s).toString(),
+        u"projectId"_s);
+    reply = m_server->post(u"/api/tasks"_s, m_server->admin(),
+        { { u"name"_s, u"escape"_s }, { u"command"_s, u"true"_s }, { u"projectId"_s, projectId },
+            { u"workingDir"_s, u"../.."_s }, { u"trigger"_s, trigger } });
+    QCOMPARE(reply.status, 422);
+    QCOMPARE(reply.json().value(u"errors"_s).toArray().first().toObject().value(u"field"_s).toString(),
+        u"workingDir"_s);
+    // A missing working directory fails the run and says why.
+    QCOMPARE(
+        m_server->patch(u"/api/tasks/%1"_s.arg(taskId), m_server->admin(), { { u"workingDir"_s, u"gone"_s } })
+            .status,
+        200);
+    const qint64 runId = m_server->post(u"/api/tasks/%1/run"_s.arg(taskId), m_server->admin())
+                             .json()
+                             .value(u"id"_s)
+                             .toInteger();
+    QTRY_COMPARE(m_server->engine->runs().get(runId)->state, RunState::Failed);
+    QVERIFY(m_server->engine->runs().get(runId)->error.contains(u"gone"_s));
 }
 
 QTEST_GUILESS_MAIN(TestProjects)
