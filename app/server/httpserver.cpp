@@ -5,6 +5,7 @@
 #include "server/apiserver.h"
 #include "server/eventhub.h"
 #include "server/handlers/authhandler.h"
+#include "server/handlers/projectfilehandler.h"
 #include "server/handlers/projecthandler.h"
 #include "server/handlers/runhandler.h"
 #include "server/handlers/systemhandler.h"
@@ -60,6 +61,7 @@ HttpServer::HttpServer(Engine &engine, const HttpLimits &limits, QObject *parent
         QDir(engine.config().dataDir).filePath(u"uploads"_s), engine.clock(), UploadManager::Limits(), this);
     m_uploads = std::make_unique<UploadHandler>(*m_uploadManager);
     m_projects = std::make_unique<ProjectHandler>(engine, *m_uploadManager);
+    m_projectFiles = std::make_unique<ProjectFileHandler>(engine, this);
     registerRoutes();
     m_api = new ApiServer(m_router, engine.auth(), engine.audit(), this);
     m_events = new EventHub(
@@ -199,6 +201,32 @@ void HttpServer::registerRoutes()
     add(Delete, u"/api/projects/{id}"_s, Access::Admin, u"project.delete"_s,
         u"Delete a project and its files (refused while tasks use it)"_s,
         bind(projects, &ProjectHandler::remove));
+
+    // Project files (paths relative to the project root; ProjectFiles keeps them inside it)
+    ProjectFileHandler *projectFiles = m_projectFiles.get();
+    add(Get, u"/api/projects/{id}/files"_s, Access::Viewer, {},
+        u"List a folder (?path=DIR, default the root)"_s, bind(projectFiles, &ProjectFileHandler::list));
+    add(Get, u"/api/projects/{id}/file"_s, Access::Viewer, {},
+        u"Read a text file (?path=F, at most 2 MiB) as JSON; binary files and ?download=true as bytes"_s,
+        bind(projectFiles, &ProjectFileHandler::read));
+    Route save;
+    save.method = Put;
+    save.pattern = u"/api/projects/{id}/file"_s;
+    save.access = Access::Admin;
+    save.auditAction = u"project.file.write"_s;
+    save.summary = u"Create or replace a text file (?path=F) {text, encoding}, atomically"_s;
+    save.handler = bind(projectFiles, &ProjectFileHandler::write);
+    save.bodyLimit = ProjectFileHandler::kMaxWriteBodyBytes;
+    m_router.add(std::move(save));
+    add(Delete, u"/api/projects/{id}/file"_s, Access::Admin, u"project.file.delete"_s,
+        u"Delete a file, or a folder with everything in it (?path=F)"_s,
+        bind(projectFiles, &ProjectFileHandler::remove));
+    add(Post, u"/api/projects/{id}/file/move"_s, Access::Admin, u"project.file.move"_s,
+        u"Rename or move a file or folder {from, to}"_s, bind(projectFiles, &ProjectFileHandler::move));
+    add(Post, u"/api/projects/{id}/directories"_s, Access::Admin, u"project.file.mkdir"_s,
+        u"Create a folder {path}"_s, bind(projectFiles, &ProjectFileHandler::makeDirectory));
+    add(Get, u"/api/projects/{id}/download"_s, Access::Viewer, {}, u"The whole project as a ZIP"_s,
+        bind(projectFiles, &ProjectFileHandler::download));
 
     // System and audit
     add(Get, u"/api/system/stats"_s, Access::Viewer, {}, u"CPU, memory, disk, load, queue and run counts"_s,

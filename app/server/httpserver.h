@@ -16,6 +16,7 @@ class ApiServer;
 class AuthHandler;
 class Engine;
 class EventHub;
+class ProjectFileHandler;
 class ProjectHandler;
 class RunHandler;
 class SystemHandler;
@@ -62,6 +63,7 @@ private:
     UploadManager *m_uploadManager = nullptr;
     std::unique_ptr<UploadHandler> m_uploads;
     std::unique_ptr<ProjectHandler> m_projects;
+    std::unique_ptr<ProjectFileHandler> m_projectFiles;
     ApiServer *m_api = nullptr;
     EventHub *m_events = nullptr;
     // Principals of accepted WebSocket handshakes, by peer "address:port", until the socket
