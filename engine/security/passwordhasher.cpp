@@ -61,6 +61,11 @@ bool PasswordHasher::needsRehash(const QString &encodedHash) const
     const QByteArray encoded = encodedHash.toLatin1();
     if (!encoded.startsWith(crypto_pwhash_argon2id_STRPREFIX) || encoded.size() >= crypto_pwhash_STRBYTES)
         return true; // another algorithm (argon2i) or not a hash: replace it with ours
+    // "$argon2id$v=19$m=…,t=…,p=…$SALT$HASH": libsodium checks the parameters only, so a
+    // damaged salt or hash would pass as current. 16-byte salt, 32-byte hash, unpadded base64.
+    const QList<QByteArray> parts = encoded.split('$');
+    if (parts.size() != 6 || parts[4].size() != 22 || parts[5].size() != 43)
+        return true;
     const int differs = crypto_pwhash_str_needs_rehash(encoded.constData(), m_opsLimit, m_memLimit);
     if (differs == 0)
         return false;
