@@ -4,6 +4,7 @@
 
 #include "enginefixture.h"
 #include "serverfixture.h"
+#include "zipmaker.h"
 
 #include "projects/projectservice.h"
 #include "storage/runstore.h"
@@ -17,26 +18,8 @@
 using namespace Qt::StringLiterals;
 using namespace Kumo;
 using KumoTest::HttpReply;
+using KumoTest::makeZip;
 using KumoTest::ServerFixture;
-
-namespace {
-
-/// Writes a ZIP with Python's zipfile (entries given as name → content), as users make them.
-bool makeZip(const QString &path, const QList<std::pair<QString, QByteArray>> &entries)
-{
-    QString script = u"import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\n"_s;
-    for (const auto &[name, content] : entries) {
-        script += u"z.writestr(%1, %2)\n"_s.arg(
-            QString::fromLatin1("bytes.fromhex('" + name.toUtf8().toHex() + "').decode()"),
-            QString::fromLatin1("bytes.fromhex('" + content.toHex() + "')"));
-    }
-    script += u"z.close()\n"_s;
-    QProcess python;
-    python.start(u"/usr/bin/python3"_s, { u"-c"_s, script, path });
-    return python.waitForFinished(20000) && python.exitCode() == 0;
-}
-
-} // namespace
 
 class TestProjects final : public QObject
 {
