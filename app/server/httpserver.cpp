@@ -198,6 +198,9 @@ void HttpServer::registerRoutes()
         bind(projects, &ProjectHandler::get));
     add(Patch, u"/api/projects/{id}"_s, Access::Admin, u"project.update"_s,
         u"Change name, description, workingDir or outputDir"_s, bind(projects, &ProjectHandler::update));
+    add(Get, u"/api/projects/{id}/suggestions"_s, Access::Viewer, {},
+        u"How to run it: commands, requirements file, browser libraries it imports"_s,
+        bind(projects, &ProjectHandler::suggestions));
     add(Delete, u"/api/projects/{id}"_s, Access::Admin, u"project.delete"_s,
         u"Delete a project and its files (refused while tasks use it)"_s,
         bind(projects, &ProjectHandler::remove));

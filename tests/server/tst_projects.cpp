@@ -34,6 +34,8 @@ private Q_SLOTS:
     void fieldsAreValidatedBeforeTheUploadIsUsed();
     void projectUsedByATaskCannotBeDeleted();
     void tasksRunInTheirProject();
+    void suggestsHowToRunIt_data();
+    void suggestsHowToRunIt();
 
 private:
     qint64 upload(const QString &zipPath);
@@ -239,6 +241,65 @@ void TestProjects::tasksRunInTheirProject()
                              .toInteger();
     QTRY_COMPARE(m_server->engine->runs().get(runId)->state, RunState::Failed);
     QVERIFY(m_server->engine->runs().get(runId)->error.contains(u"gone"_s));
+}
+
+void TestProjects::suggestsHowToRunIt_data()
+{
+    using Entries = QList<std::pair<QString, QByteArray>>;
+    QTest::addColumn<Entries>("entries");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QStringList>("commands");
+    QTest::addColumn<QString>("requirements");
+    QTest::addColumn<QStringList>("browsers");
+    QTest::addRow("script in a folder")
+        << Entries { { u"bot/main.py"_s, "from playwright.sync_api import sync_playwright\n" },
+               { u"bot/util.py"_s, "import os\n" }, { u"bot/requirements.txt"_s, "playwright\n" } }
+        << u"script"_s << QStringList { u"python main.py"_s, u"python util.py"_s } << u"requirements.txt"_s
+        << QStringList { u"playwright"_s };
+    QTest::addRow("scrapy") << Entries { { u"scrapy.cfg"_s, "[settings]\n" },
+        { u"shop/spiders/books.py"_s, "import scrapy\nclass B(scrapy.Spider):\n    name = 'books'\n" },
+        { u"shop/spiders/quotes.py"_s, "class Q:\n    name = \"quotes\"\n" } }
+                            << u"scrapy"_s
+                            << QStringList { u"scrapy crawl books"_s, u"scrapy crawl quotes"_s,
+                                   u"scrapy list"_s }
+                            << QString() << QStringList();
+    QTest::addRow("package with selenium")
+        << Entries { { u"__main__.py"_s, "from selenium import webdriver\n" },
+               { u"pyproject.toml"_s, "[project]\n" } }
+        << u"package"_s << QStringList { u"python ."_s } << QString() << QStringList { u"selenium"_s };
+    QTest::addRow("nothing to run") << Entries { { u"README.md"_s, "hello\n" } } << u"unknown"_s
+                                    << QStringList() << QString() << QStringList();
+}
+
+void TestProjects::suggestsHowToRunIt()
+{
+    using Entries = QList<std::pair<QString, QByteArray>>;
+    QFETCH(Entries, entries);
+    QFETCH(QString, kind);
+    QFETCH(QStringList, commands);
+    QFETCH(QString, requirements);
+    QFETCH(QStringList, browsers);
+    const QString zip = m_server->dir->filePath(u"code.zip"_s);
+    QVERIFY(makeZip(zip, entries));
+    const qint64 id = m_server
+                          ->post(u"/api/projects"_s, m_server->admin(),
+                              { { u"name"_s, u"p"_s }, { u"uploadId"_s, upload(zip) } })
+                          .json()
+                          .value(u"id"_s)
+                          .toInteger();
+    QCOMPARE(waitForProject(id).value(u"state"_s).toString(), u"ready"_s);
+    const QJsonObject suggestions
+        = m_server->get(u"/api/projects/%1/suggestions"_s.arg(id), m_server->admin()).json();
+    QCOMPARE(suggestions.value(u"kind"_s).toString(), kind);
+    QStringList got;
+    for (const QJsonValue &command : suggestions.value(u"commands"_s).toArray())
+        got.append(command.toString());
+    QCOMPARE(got, commands);
+    QCOMPARE(suggestions.value(u"requirementsFile"_s).toString(), requirements);
+    QStringList gotBrowsers;
+    for (const QJsonValue &browser : suggestions.value(u"browsers"_s).toArray())
+        gotBrowsers.append(browser.toString());
+    QCOMPARE(gotBrowsers, browsers);
 }
 
 QTEST_GUILESS_MAIN(TestProjects)

@@ -2,6 +2,8 @@
 #include "server/handlers/projecthandler.h"
 
 #include "engine.h"
+#include "projects/projectdetector.h"
+#include "projects/projectfiles.h"
 #include "projects/projectservice.h"
 #include "server/handlers/handlerutil.h"
 #include "server/uploadmanager.h"
@@ -94,6 +96,25 @@ HttpResponse ProjectHandler::update(RequestContext &context)
     if (!result.ok())
         return projectFailure(result);
     return HttpResponse::json(result.project->toJson());
+}
+
+HttpResponse ProjectHandler::suggestions(RequestContext &context)
+{
+    const std::optional<Project> project = m_engine.projects().get(context.id());
+    if (!project)
+        return Problem::notFound(u"project %1 does not exist"_s.arg(context.id()));
+    if (project->state != Project::State::Ready)
+        return Problem::conflict(
+            u"project %1 is not ready (%2)"_s.arg(project->id).arg(Project::stateName(project->state)));
+    // Where its tasks will run: the project's working directory, resolved inside it.
+    ProjectFiles::Result result;
+    const std::optional<QString> directory
+        = ProjectFiles(m_engine.projects().rootOf(project->id)).resolve(project->workingDir, &result);
+    if (!directory)
+        return Problem::conflict(result.message);
+    QJsonObject body = ProjectDetector::detect(*directory).toJson();
+    body.insert(u"directory"_s, project->workingDir);
+    return HttpResponse::json(body);
 }
 
 HttpResponse ProjectHandler::remove(RequestContext &context)

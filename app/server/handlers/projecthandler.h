@@ -23,6 +23,7 @@ public:
     HttpResponse get(RequestContext &context);
     HttpResponse update(RequestContext &context);
     HttpResponse remove(RequestContext &context);
+    HttpResponse suggestions(RequestContext &context);
 
 private:
     Engine &m_engine;
