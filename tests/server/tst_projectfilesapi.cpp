@@ -3,8 +3,8 @@
 // folders, move, delete, download a file or the whole project — and no path, encoded or linked,
 // that reaches outside the project.
 
+#include "projectfixture.h"
 #include "serverfixture.h"
-#include "zipmaker.h"
 
 #include "projects/projectservice.h"
 
@@ -112,19 +112,7 @@ void TestProjectFilesApi::cleanup()
 
 qint64 TestProjectFilesApi::upload(const QString &zipPath)
 {
-    QFile file(zipPath);
-    if (!file.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray bytes = file.readAll();
-    const qint64 id = m_server
-                          ->post(u"/api/uploads"_s, m_server->admin(),
-                              { { u"size"_s, qint64(bytes.size()) }, { u"filename"_s, u"code.zip"_s } })
-                          .json()
-                          .value(u"id"_s)
-                          .toInteger();
-    const HttpReply put
-        = m_server->send("PUT", u"/api/uploads/%1?offset=0"_s.arg(id), m_server->admin(), bytes);
-    return put.json().value(u"complete"_s).toBool() ? id : 0;
+    return KumoTest::uploadFile(*m_server, zipPath);
 }
 
 /// Creates a project from @p entries and waits until it is unpacked; 0 when that fails.
@@ -137,16 +125,7 @@ qint64 TestProjectFilesApi::createProject(
     const HttpReply created = m_server->post(
         u"/api/projects"_s, m_server->admin(), { { u"name"_s, name }, { u"uploadId"_s, upload(zip) } });
     const qint64 id = created.json().value(u"id"_s).toInteger();
-    QString state;
-    (void)QTest::qWaitFor(
-        [&] {
-            state = m_server->get(u"/api/projects/%1"_s.arg(id), m_server->admin())
-                        .json()
-                        .value(u"state"_s)
-                        .toString();
-            return state != u"extracting";
-        },
-        15000);
+    const QString state = KumoTest::waitForProject(*m_server, id).value(u"state"_s).toString();
     return state == u"ready" ? id : 0;
 }
 

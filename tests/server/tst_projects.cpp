@@ -3,8 +3,8 @@
 // the events socket, refuse hostile archives, protect projects that tasks use.
 
 #include "enginefixture.h"
+#include "projectfixture.h"
 #include "serverfixture.h"
-#include "zipmaker.h"
 
 #include "projects/projectservice.h"
 #include "storage/runstore.h"
@@ -57,31 +57,12 @@ void TestProjects::cleanup()
 
 qint64 TestProjects::upload(const QString &zipPath)
 {
-    QFile file(zipPath);
-    if (!file.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray bytes = file.readAll();
-    const qint64 id = m_server
-                          ->post(u"/api/uploads"_s, m_server->admin(),
-                              { { u"size"_s, qint64(bytes.size()) }, { u"filename"_s, u"code.zip"_s } })
-                          .json()
-                          .value(u"id"_s)
-                          .toInteger();
-    const HttpReply put
-        = m_server->send("PUT", u"/api/uploads/%1?offset=0"_s.arg(id), m_server->admin(), bytes);
-    return put.json().value(u"complete"_s).toBool() ? id : 0;
+    return KumoTest::uploadFile(*m_server, zipPath);
 }
 
 QJsonObject TestProjects::waitForProject(qint64 id)
 {
-    QJsonObject project;
-    (void)QTest::qWaitFor(
-        [&] {
-            project = m_server->get(u"/api/projects/%1"_s.arg(id), m_server->admin()).json();
-            return project.value(u"state"_s).toString() != u"extracting";
-        },
-        15000);
-    return project;
+    return KumoTest::waitForProject(*m_server, id);
 }
 
 void TestProjects::createFromAnUploadedArchive()
