@@ -135,6 +135,19 @@ UserResult failure(UserResult::Status status, const QString &message, FieldError
     return result;
 }
 
+/// Why a guarded UPDATE or DELETE of user @p id touched no row: the user was deleted
+/// meanwhile (NotFound), or it is the last enabled admin (Conflict, with @p lastAdminMessage).
+UserResult whyUnchanged(Database &database, qint64 id, const QString &lastAdminMessage)
+{
+    QString error;
+    const std::optional<QList<User>> again = selectUsers(database, u"WHERE id = ?"_s, { id }, &error);
+    if (!again)
+        return failure(UserResult::Status::Error, error);
+    if (again->isEmpty())
+        return failure(UserResult::Status::NotFound, u"user %1 does not exist"_s.arg(id));
+    return failure(UserResult::Status::Conflict, lastAdminMessage);
+}
+
 UserResult invalid(FieldErrors errors)
 {
     return failure(UserResult::Status::Invalid, u"the user is not valid"_s, std::move(errors));
@@ -281,14 +294,9 @@ UserResult UserStore::update(qint64 id, const QJsonObject &changes)
     if (!exec(query, u"update user"_s, &error))
         return rollback(UserResult::Status::Error, error);
     if (query.numRowsAffected() == 0) {
-        // The user existed a moment ago: either it was just deleted, or it is the last admin.
-        const std::optional<QList<User>> again = selectUsers(m_database, u"WHERE id = ?"_s, { id }, &error);
-        if (!again)
-            return rollback(UserResult::Status::Error, error);
-        if (again->isEmpty())
-            return rollback(UserResult::Status::NotFound, u"user %1 does not exist"_s.arg(id));
-        return rollback(UserResult::Status::Conflict,
+        const UserResult why = whyUnchanged(m_database, id,
             u"\"%1\" is the last enabled admin: make another user an admin first"_s.arg(current.username));
+        return rollback(why.status, why.message);
     }
     // A new password or a disabled account must lock out whoever holds the old credentials.
     if (passwordChanges || updated.disabled) {
@@ -335,13 +343,9 @@ UserResult UserStore::remove(qint64 id)
     if (!exec(query, u"delete user"_s, &error))
         return rollback(UserResult::Status::Error, error);
     if (query.numRowsAffected() == 0) {
-        const std::optional<QList<User>> again = selectUsers(m_database, u"WHERE id = ?"_s, { id }, &error);
-        if (!again)
-            return rollback(UserResult::Status::Error, error);
-        if (again->isEmpty())
-            return rollback(UserResult::Status::NotFound, u"user %1 does not exist"_s.arg(id));
-        return rollback(UserResult::Status::Conflict,
-            u"\"%1\" is the last enabled admin and cannot be deleted"_s.arg(user.username));
+        const UserResult why = whyUnchanged(
+            m_database, id, u"\"%1\" is the last enabled admin and cannot be deleted"_s.arg(user.username));
+        return rollback(why.status, why.message);
     }
     // The foreign keys cascade too; saying it here keeps it true where they are not enforced.
     for (const QString &table : { u"sessions"_s, u"api_tokens"_s }) {
