@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "twousersdatabase.h"
+
 #include "core/clock.h"
 #include "security/sessionstore.h"
 #include "security/userstore.h"
@@ -19,7 +21,7 @@ constexpr qint64 kMinute = 60 * 1000;
 constexpr qint64 kHour = 60 * kMinute;
 } // namespace
 
-class TestSessionStore final : public QObject
+class TestSessionStore final : public QObject, private KumoTest::TwoUsersDatabase
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -50,33 +52,19 @@ private:
         return query.exec() && query.next() ? query.value(0).toLongLong() : -1;
     }
 
-    static constexpr qint64 kStart = 1'790'000'000'000;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<ManualClock> m_clock;
     std::unique_ptr<SessionStore> m_store;
-    qint64 m_alice = 0;
-    qint64 m_bob = 0;
 };
 
 void TestSessionStore::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_db = std::make_unique<Database>();
-    QVERIFY2(m_db->open(m_dir->filePath(u"kumo.db"_s)), qPrintable(m_db->errorString()));
-    QVERIFY2(m_db->migrate(), qPrintable(m_db->errorString()));
-    m_clock = std::make_unique<ManualClock>(kStart);
-    UserStore users(*m_db, *m_clock, PasswordHasher(PasswordHasher::Cost::Minimal));
-    m_alice = users.create({ { u"username"_s, u"alice"_s }, { u"password"_s, u"correct horse"_s } }).user->id;
-    m_bob = users.create({ { u"username"_s, u"bob"_s }, { u"password"_s, u"correct horse"_s } }).user->id;
+    QVERIFY(openTwoUsersDatabase());
     m_store = std::make_unique<SessionStore>(*m_db, *m_clock);
 }
 
 void TestSessionStore::cleanup()
 {
     m_store.reset();
-    m_db.reset();
-    m_dir.reset();
+    closeTwoUsersDatabase();
 }
 
 void TestSessionStore::createAndValidate()
