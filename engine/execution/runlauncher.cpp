@@ -51,7 +51,7 @@ std::optional<RunLauncher::Place> RunLauncher::placeFor(const Task &task, QStrin
     return Place { workingDirectoryFor(task), outputDirectoryFor(task) };
 }
 
-QProcessEnvironment RunLauncher::environmentFor(const Run &run, const Task &task) const
+QProcessEnvironment RunLauncher::environmentFor(const Run &run, const Task &task, const Place &place) const
 {
     QProcessEnvironment env = m_baseEnvironment;
     for (auto it = task.env.cbegin(); it != task.env.cend(); ++it)
@@ -59,9 +59,8 @@ QProcessEnvironment RunLauncher::environmentFor(const Run &run, const Task &task
     env.insert(u"KUMO_RUN_ID"_s, QString::number(run.id));
     env.insert(u"KUMO_TASK_ID"_s, QString::number(task.id));
     env.insert(u"KUMO_ATTEMPT"_s, QString::number(run.attempt));
-    QString ignored;
-    const std::optional<Place> place = placeFor(task, &ignored);
-    env.insert(u"KUMO_OUTPUT_DIR"_s, place ? place->outputDirectory : outputDirectoryFor(task));
+    env.insert(u"KUMO_OUTPUT_DIR"_s, place.outputDirectory);
+    env.insert(u"PWD"_s, place.workingDirectory); // as a shell would export it
     env.insert(u"PYTHONUNBUFFERED"_s, u"1"_s);
     return env;
 }
@@ -94,9 +93,7 @@ void RunLauncher::launch(const Run &run, const Task &task)
     ProcessSpec spec;
     spec.command = task.command;
     spec.workingDirectory = place->workingDirectory;
-    spec.environment = environmentFor(run, task);
-    spec.environment.insert(u"KUMO_OUTPUT_DIR"_s, place->outputDirectory);
-    spec.environment.insert(u"PWD"_s, spec.workingDirectory); // as a shell would export it
+    spec.environment = environmentFor(run, task, *place);
     spec.timeoutMs = task.timeoutSeconds > 0 ? task.timeoutSeconds * 1000 : 0; // validated ≤ 24 days
     spec.killGraceMs = m_settings.killGraceMs;
     QDir().mkpath(place->outputDirectory);

@@ -58,8 +58,9 @@ public:
     [[nodiscard]] int activeCount() const { return int(m_active.size()); }
     [[nodiscard]] bool isActive(qint64 runId) const { return m_active.contains(runId); }
 
-    /// The environment a run of @p task gets (DESIGN §2).
-    [[nodiscard]] QProcessEnvironment environmentFor(const Run &run, const Task &task) const;
+    /// The environment a run of @p task gets at @p place (DESIGN §2).
+    [[nodiscard]] QProcessEnvironment environmentFor(
+        const Run &run, const Task &task, const Place &place) const;
     /// KUMO_OUTPUT_DIR of runs of @p task without a project (created at launch).
     [[nodiscard]] QString outputDirectoryFor(const Task &task) const;
     /// Working directory of runs of @p task without a project.
