@@ -221,22 +221,6 @@ std::optional<qint64> TaskStore::countWhere(const QString &where, const QVariant
     return total;
 }
 
-std::optional<TaskPage> TaskStore::page(const TaskQuery &query) const
-{
-    const auto [where, binds] = taskFilter(query);
-    const std::optional<qint64> total = countWhere(where, binds);
-    if (!total)
-        return std::nullopt;
-    TaskPage page;
-    page.total = *total;
-    m_error.clear();
-    page.items = select(
-        where + u" ORDER BY id LIMIT ? OFFSET ?"_s, binds + QVariantList { query.limit, query.offset });
-    if (!m_error.isEmpty())
-        return std::nullopt;
-    return page;
-}
-
 std::optional<TaskVersionPage> TaskStore::versionPage(const TaskQuery &query) const
 {
     const auto [where, binds] = taskFilter(query);

@@ -36,12 +36,6 @@ struct TaskVersionPage
     qint64 total = 0;
 };
 
-struct TaskPage
-{
-    QList<Task> items;
-    qint64 total = 0; // matching tasks, regardless of limit and offset
-};
-
 /// Persists tasks (table `tasks`).
 class TaskStore
 {
@@ -56,8 +50,8 @@ public:
     [[nodiscard]] std::optional<Task> findByName(const QString &name) const;
     [[nodiscard]] QList<Task> list() const;
     [[nodiscard]] qint64 count() const;
-    [[nodiscard]] std::optional<TaskPage> page(const TaskQuery &query) const;
-    /// page(), reading only what tells task versions apart (cheap: no trigger parsing).
+    /// A filtered page of the tasks, reading only what tells their versions apart (cheap: no
+    /// trigger parsing); getMany() loads the tasks themselves.
     [[nodiscard]] std::optional<TaskVersionPage> versionPage(const TaskQuery &query) const;
     /// The tasks with these ids (in id order; missing ids are left out).
     [[nodiscard]] QList<Task> getMany(const QList<qint64> &ids) const;
