@@ -177,6 +177,8 @@ private:
     void reportProgress(archive *a, bool force);
     Resolution resolve(QStringList directory, const QString &target) const;
     bool checkLink(Resolution resolution, const QString &shown, const QString &target);
+    /// The size limits for an entry of @p entryBytes that brings the total to @p totalBytes.
+    bool checkSizes(qint64 entryBytes, qint64 totalBytes, const QString &shown);
 
     bool extractEntry(archive *a, archive_entry *entry);
     bool extractDirectory(const QStringList &parts, const QString &shown);
@@ -457,6 +459,11 @@ bool Extraction::extractFile(archive *a, archive_entry *entry, const QStringList
         return fail(shown, u"cannot create '%1': %2"_s.arg(path, errnoString()));
     m_files.insert(path);
     const auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    // A header that declares too much is refused before a byte of the data is read (a
+    // multi-GB entry of zeros costs one block); the data is counted as it comes all the same.
+    if (archive_entry_size_is_set(entry)
+        && !checkSizes(archive_entry_size(entry), result.bytes + archive_entry_size(entry), shown))
+        return false;
 
     qint64 entryBytes = 0;
     for (;;) {
@@ -470,20 +477,8 @@ bool Extraction::extractFile(archive *a, archive_entry *entry, const QStringList
             break;
         entryBytes += n;
         result.bytes += n;
-        if (entryBytes > m_limits.maxEntryBytes)
-            return fail(shown,
-                u"entry '%1' is larger than the limit of %2 bytes"_s.arg(shown).arg(m_limits.maxEntryBytes));
-        if (result.bytes > m_limits.maxTotalBytes)
-            return fail(shown,
-                u"the archive unpacks to more than the limit of %1 bytes (at entry '%2')"_s
-                    .arg(m_limits.maxTotalBytes)
-                    .arg(shown));
-        if (m_limits.maxRatio > 0 && result.bytes > kRatioFloorBytes
-            && double(result.bytes) > m_limits.maxRatio * double(std::max<qint64>(m_archiveSize, 1)))
-            return fail(shown,
-                u"the archive unpacks to more than %1 times its size (at entry '%2'): refused as a "
-                u"possible zip bomb"_s.arg(m_limits.maxRatio)
-                    .arg(shown));
+        if (!checkSizes(entryBytes, result.bytes, shown))
+            return false;
         if (!writeAll(fd, m_buffer.constData(), qsizetype(n)))
             return fail(shown, u"cannot write '%1': %2"_s.arg(path, errnoString()));
         reportProgress(a, false);
@@ -493,6 +488,25 @@ bool Extraction::extractFile(archive *a, archive_entry *entry, const QStringList
     if (::fchmod(fd, mode) != 0)
         return fail(shown, u"cannot set the permissions of '%1': %2"_s.arg(path, errnoString()));
     ++result.files;
+    return true;
+}
+
+bool Extraction::checkSizes(qint64 entryBytes, qint64 totalBytes, const QString &shown)
+{
+    if (entryBytes > m_limits.maxEntryBytes)
+        return fail(shown,
+            u"entry '%1' is larger than the limit of %2 bytes"_s.arg(shown).arg(m_limits.maxEntryBytes));
+    if (totalBytes > m_limits.maxTotalBytes)
+        return fail(shown,
+            u"the archive unpacks to more than the limit of %1 bytes (at entry '%2')"_s
+                .arg(m_limits.maxTotalBytes)
+                .arg(shown));
+    if (m_limits.maxRatio > 0 && totalBytes > kRatioFloorBytes
+        && double(totalBytes) > m_limits.maxRatio * double(std::max<qint64>(m_archiveSize, 1)))
+        return fail(shown,
+            u"the archive unpacks to more than %1 times its size (at entry '%2'): refused as a "
+            u"possible zip bomb"_s.arg(m_limits.maxRatio)
+                .arg(shown));
     return true;
 }
 

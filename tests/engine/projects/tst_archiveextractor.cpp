@@ -170,6 +170,51 @@ Entry zeros(const QByteArray &name, qint64 size)
 // "中文目录/数据.txt" in GBK, as a ZIP made on a Chinese Windows stores it.
 const QByteArray gbkName = QByteArray("\xD6\xD0\xCE\xC4\xC4\xBF\xC2\xBC/\xCA\xFD\xBE\xDD.txt");
 
+/// A ustar header for a regular file @p name of @p size bytes, written by hand: libarchive's
+/// writer would pad the data out to the declared size, and these tests want headers that
+/// promise gigabytes without writing them.
+QByteArray tarHeader(const QByteArray &name, qint64 size)
+{
+    QByteArray header(512, '\0');
+    const auto put = [&header](int offset, const QByteArray &value) {
+        std::copy(value.cbegin(), value.cend(), header.begin() + offset);
+    };
+    put(0, name);
+    put(100, "0000644");
+    put(108, "0000000");
+    put(116, "0000000");
+    put(124, QByteArray::number(size, 8).rightJustified(11, '0'));
+    put(136, QByteArray::number(1'700'000'000, 8).rightJustified(11, '0'));
+    put(148, "        "); // the checksum counts its own field as spaces
+    put(156, "0");
+    put(257, "ustar");
+    put(263, "00");
+    int sum = 0;
+    for (const char c : std::as_const(header))
+        sum += uchar(c);
+    put(148, QByteArray::number(sum, 8).rightJustified(6, '0') + QByteArray("\0 ", 2));
+    return header;
+}
+
+/// Writes @p data gzip-compressed to @p path (a bare .gz stream, no archive format inside it).
+bool writeGzip(const QString &path, const QByteArray &data)
+{
+    archive *a = archive_write_new();
+    archive_write_add_filter_gzip(a);
+    archive_write_set_format_raw(a);
+    bool ok = archive_write_open_filename(a, QFile::encodeName(path).constData()) == ARCHIVE_OK;
+    archive_entry *entry = archive_entry_new();
+    archive_entry_set_filetype(entry, AE_IFREG);
+    ok = ok && archive_write_header(a, entry) == ARCHIVE_OK
+        && archive_write_data(a, data.constData(), size_t(data.size())) == data.size();
+    archive_entry_free(entry);
+    ok = archive_write_close(a) == ARCHIVE_OK && ok;
+    archive_write_free(a);
+    return ok;
+}
+
+constexpr qint64 kFiveGiB = 5LL * 1024 * 1024 * 1024;
+
 } // namespace
 
 Q_DECLARE_METATYPE(Entry)
@@ -193,6 +238,10 @@ private Q_SLOTS:
     void refusesUndecodableNames();
     void refusesBombs_data();
     void refusesBombs();
+    void refusesHugeEntriesFromTheHeader_data();
+    void refusesHugeEntriesFromTheHeader();
+    void refusesNestedCompression();
+    void doesNotUnpackNestedArchives();
     void singleTopLevelDir_data();
     void singleTopLevelDir();
     void targetMustNotExist();
@@ -513,6 +562,98 @@ void TestArchiveExtractor::refusesBombs()
     QVERIFY2(result.error.contains(error), qPrintable(result.error));
     QVERIFY(timer.elapsed() < 3000);
     verifyNothingLeft();
+}
+
+void TestArchiveExtractor::refusesHugeEntriesFromTheHeader_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<ExtractionLimits>("limits");
+    QTest::addColumn<QString>("error");
+    QTest::addRow("5 GiB of zeros in a tar")
+        << u"sparse tar"_s << ExtractionLimits()
+        << u"entry 'zeros.bin' is larger than the limit of 1073741824 bytes"_s;
+    QTest::addRow("5 GiB promised by a truncated tar.gz")
+        << u"truncated tar.gz"_s << ExtractionLimits() << u"is larger than the limit"_s;
+    ExtractionLimits generous;
+    generous.maxEntryBytes = generous.maxTotalBytes = 8 * kFiveGiB;
+    QTest::addRow("5 GiB promised, generous size limits")
+        << u"truncated tar.gz"_s << generous << u"times its size"_s;
+    ExtractionLimits total = generous;
+    total.maxTotalBytes = 4LL * 1024 * 1024 * 1024;
+    total.maxRatio = 0;
+    QTest::addRow("5 GiB of zeros, total limit")
+        << u"sparse tar"_s << total << u"unpacks to more than the limit"_s;
+}
+
+void TestArchiveExtractor::refusesHugeEntriesFromTheHeader()
+{
+    QFETCH(QString, kind);
+    QFETCH(ExtractionLimits, limits);
+    QFETCH(QString, error);
+    const QByteArray head = tarHeader("zeros.bin", kFiveGiB);
+    const QString path = archivePath(u"huge"_s);
+    if (kind == u"sparse tar") {
+        // A real 5 GiB archive of zeros that takes no disk: the header, then a hole.
+        QFile tar(path);
+        QVERIFY(tar.open(QIODevice::WriteOnly));
+        QCOMPARE(tar.write(head), head.size());
+        QVERIFY(tar.resize(head.size() + kFiveGiB + 1024));
+        QCOMPARE(QFileInfo(path).size(), head.size() + kFiveGiB + 1024);
+    } else {
+        // Only the first MiB of the promised data exists: reading on would hit the truncation.
+        QVERIFY(writeGzip(path, head + QByteArray(1024 * 1024, '\0')));
+    }
+    qint64 written = 0;
+    const ExtractionResult result = ArchiveExtractor(limits).extract(
+        path, target(), [&](qint64 bytes, qint64, qint64) { written = std::max(written, bytes); });
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.contains(error), qPrintable(result.error));
+    QCOMPARE(result.entry, u"zeros.bin"_s);
+    QCOMPARE(written, 0); // refused on the header: not one byte of it was unpacked
+    verifyNothingLeft();
+}
+
+void TestArchiveExtractor::refusesNestedCompression()
+{
+    // tar → gzip → gzip: libarchive peels both layers, so 200 MB come from a few KiB and the
+    // ratio limit applies to the whole (from the declared size, else as the bytes come).
+    const QString inner = archivePath(u"inner.tar.gz"_s);
+    QVERIFY(writeArchive(inner, Format::TarGz, { zeros("a", 200'000'000) }));
+    const QString path = archivePath(u"nested.tar.gz.gz"_s);
+    QVERIFY(writeGzip(path, readAll(inner)));
+    QVERIFY(QFileInfo(path).size() < 64 * 1024);
+    qint64 written = 0;
+    const ExtractionResult result = ArchiveExtractor().extract(
+        path, target(), [&](qint64 bytes, qint64, qint64) { written = std::max(written, bytes); });
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.contains(u"possible zip bomb"_s), qPrintable(result.error));
+    QVERIFY(written < 16 * 1024 * 1024);
+    verifyNothingLeft();
+}
+
+void TestArchiveExtractor::doesNotUnpackNestedArchives()
+{
+    // A 42.zip-style bomb: archives of archives of zeros. Kumo unpacks one level only, so the
+    // inner archives are stored as the small files they are.
+    const QString leaf = archivePath(u"leaf.zip"_s);
+    QVERIFY(writeArchive(leaf, Format::Zip, { zeros("zeros.bin", 50'000'000) }));
+    const QByteArray leafBytes = readAll(leaf);
+    Entries middle;
+    for (int i = 0; i < 8; ++i)
+        middle.append(file("leaf" + QByteArray::number(i) + ".zip", leafBytes));
+    const QString middlePath = archivePath(u"middle.zip"_s);
+    QVERIFY(writeArchive(middlePath, Format::Zip, middle));
+    Entries outer;
+    for (int i = 0; i < 8; ++i)
+        outer.append(file("part" + QByteArray::number(i) + ".zip", readAll(middlePath)));
+    const QString path = archivePath(u"42.zip"_s);
+    QVERIFY(writeArchive(path, Format::Zip, outer));
+
+    const ExtractionResult result = ArchiveExtractor().extract(path, target());
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.files, 8);
+    QCOMPARE(result.bytes, 8 * QFileInfo(middlePath).size()); // 3.2 GB if it were recursive
+    QCOMPARE(readAll(QDir(target()).filePath(u"part3.zip"_s)), readAll(middlePath));
 }
 
 void TestArchiveExtractor::singleTopLevelDir_data()
