@@ -120,7 +120,7 @@ bool Engine::open(const EngineConfig &config)
     m_auth = std::make_unique<Authenticator>(*m_database, *m_clock, PasswordHasher(config.passwordCost));
     m_audit = new AuditLog(*m_database, *m_clock, this);
     m_projects = new ProjectService(
-        *m_database, *m_clock, QDir(config.dataDir).filePath(u"projects"_s), ExtractionLimits(), this);
+        *m_database, *m_clock, QDir(config.dataDir).filePath(u"projects"_s), config.extractionLimits, this);
 
     m_scheduler = new Scheduler(m_clock, this);
     m_sampler = new ResourceSampler(m_clock, this);
@@ -128,6 +128,8 @@ bool Engine::open(const EngineConfig &config)
     m_launcher = new RunLauncher(m_sampler, m_clock, this);
     m_launcher->setSettings({ config.dataDir, config.logCapBytes, config.killGraceMs });
     m_launcher->setPlaceResolver([this](const Task &task, QString *error) { return placeFor(task, error); });
+    m_projects->setTreeInUse([this](const QString &tree) { return m_launcher->hasRunInside(tree); });
+    connect(m_launcher, &RunLauncher::finished, m_projects, &ProjectService::releaseOldTrees);
     m_queue = new RunQueue(*m_runs, *m_tasks, m_launcher, m_clock, this);
     m_queue->setMaxConcurrent(config.maxConcurrent);
     m_clockJumps = new ClockJumpDetector(this);
@@ -265,12 +267,12 @@ std::optional<RunLauncher::Place> Engine::placeFor(const Task &task, QString *er
         *error = u"project %1 no longer exists"_s.arg(*task.projectId);
         return std::nullopt;
     }
-    if (project->state != Project::State::Ready) {
+    if (!project->hasFiles()) {
         *error = u"project \"%1\" is not ready (%2)"_s.arg(project->name, Project::stateName(project->state));
         return std::nullopt;
     }
     // Inside the project, resolved on every run: the task's directory, else the project's.
-    const ProjectFiles files(m_projects->rootOf(project->id));
+    const ProjectFiles files(m_projects->rootOf(*project));
     ProjectFiles::Result result;
     const std::optional<QString> workingDirectory
         = files.resolve(task.workingDir.isEmpty() ? project->workingDir : task.workingDir, &result);

@@ -4,6 +4,7 @@
 #include "core/fielderror.h"
 #include "execution/run.h"
 #include "execution/runlauncher.h"
+#include "projects/archiveextractor.h"
 #include "scheduling/task.h"
 #include "security/passwordhasher.h"
 
@@ -44,6 +45,7 @@ struct EngineConfig
     int killGraceMs = 5000;
     int logRetentionDays = 30;
     int logRetentionPerTask = 200;
+    ExtractionLimits extractionLimits; // what a project archive may unpack to
     Clock *clock = nullptr; // null: the system clock
     PasswordHasher::Cost passwordCost = PasswordHasher::Cost::Interactive;
 };

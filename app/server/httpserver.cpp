@@ -57,8 +57,10 @@ HttpServer::HttpServer(Engine &engine, const HttpLimits &limits, QObject *parent
     , m_users(std::make_unique<UserHandler>(engine))
     , m_system(std::make_unique<SystemHandler>(engine))
 {
+    UploadManager::Limits uploadLimits;
+    uploadLimits.maxSize = limits.maxUploadBytes;
     m_uploadManager = new UploadManager(
-        QDir(engine.config().dataDir).filePath(u"uploads"_s), engine.clock(), UploadManager::Limits(), this);
+        QDir(engine.config().dataDir).filePath(u"uploads"_s), engine.clock(), uploadLimits, this);
     m_uploads = std::make_unique<UploadHandler>(*m_uploadManager);
     m_projects = std::make_unique<ProjectHandler>(engine, *m_uploadManager);
     m_projectFiles = std::make_unique<ProjectFileHandler>(engine, this);
@@ -198,6 +200,9 @@ void HttpServer::registerRoutes()
         bind(projects, &ProjectHandler::get));
     add(Patch, u"/api/projects/{id}"_s, Access::Admin, u"project.update"_s,
         u"Change name, description, workingDir or outputDir"_s, bind(projects, &ProjectHandler::update));
+    add(Put, u"/api/projects/{id}/archive"_s, Access::Admin, u"project.replace"_s,
+        u"Replace the code with a finished upload {uploadId}; the files in use stay until the new ones are valid"_s,
+        bind(projects, &ProjectHandler::replaceArchive));
     add(Get, u"/api/projects/{id}/suggestions"_s, Access::Viewer, {},
         u"How to run it: commands, requirements file, browser libraries it imports"_s,
         bind(projects, &ProjectHandler::suggestions));

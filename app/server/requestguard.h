@@ -26,6 +26,7 @@ struct HttpLimits
     int idleTimeoutMs = 60 * 1000; // a connection with no traffic (or a stalled request) closes
     int requestTimeoutMs = 120 * 1000; // from a request's first byte to its last (slow senders)
     int maxConnections = 1024; // more are answered 503 and closed
+    qint64 maxUploadBytes = 1024LL * 1024 * 1024; // one file sent through /api/uploads in chunks
 };
 
 /// What the guard read from one request head.

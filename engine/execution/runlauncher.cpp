@@ -90,6 +90,7 @@ void RunLauncher::launch(const Run &run, const Task &task)
             Qt::QueuedConnection);
         return;
     }
+    active.place = *place;
     ProcessSpec spec;
     spec.command = task.command;
     spec.workingDirectory = place->workingDirectory;
@@ -115,6 +116,16 @@ void RunLauncher::launch(const Run &run, const Task &task)
     // run would be queued and executed a second time.
     if (process->pid() > 0)
         onStarted(runId);
+}
+
+bool RunLauncher::hasRunInside(const QString &directory) const
+{
+    const QString prefix = QDir::cleanPath(directory) + u'/';
+    const auto inside
+        = [&prefix](const QString &path) { return QString(QDir::cleanPath(path) + u'/').startsWith(prefix); };
+    return std::any_of(m_active.cbegin(), m_active.cend(), [&](const Active &active) {
+        return inside(active.place.workingDirectory) || inside(active.place.outputDirectory);
+    });
 }
 
 void RunLauncher::onStarted(qint64 runId)

@@ -14,6 +14,8 @@ QString Project::stateName(State state)
         return u"extracting"_s;
     case State::Ready:
         return u"ready"_s;
+    case State::Replacing:
+        return u"replacing"_s;
     case State::Failed:
         break;
     }
@@ -26,6 +28,8 @@ std::optional<Project::State> Project::stateFromName(QStringView name)
         return State::Extracting;
     if (name == u"ready")
         return State::Ready;
+    if (name == u"replacing")
+        return State::Replacing;
     if (name == u"failed")
         return State::Failed;
     return std::nullopt;
@@ -44,6 +48,7 @@ QJsonObject Project::toJson() const
         { u"files"_s, files },
         { u"bytes"_s, bytes },
         { u"suggestedWorkingDir"_s, topLevelDir },
+        { u"revision"_s, revision },
         { u"createdAt"_s, toRfc3339(createdAt) },
         { u"updatedAt"_s, toRfc3339(updatedAt) },
     };

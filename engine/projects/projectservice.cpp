@@ -6,6 +6,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
+#include <QSet>
 #include <QtConcurrent>
 
 using namespace Qt::StringLiterals;
@@ -46,32 +48,79 @@ ProjectService::ProjectService(
     , m_limits(limits)
 {
     QDir(m_directory).mkpath(u".incoming"_s);
-    // A project left "extracting" by a process that died never finishes: say so.
+    // Unpacking that a process which died had started never finishes: say so. A replacement
+    // in progress leaves the project as it was.
     for (Project project : m_store.list()) {
-        if (project.state != Project::State::Extracting)
+        if (project.state == Project::State::Extracting) {
+            project.state = Project::State::Failed;
+            project.error = u"Kumo stopped while the archive was being unpacked; upload it again"_s;
+        } else if (project.state == Project::State::Replacing) {
+            project.state = Project::State::Ready;
+            project.error = u"Kumo stopped while the new archive was being unpacked; the files are "
+                            u"unchanged, upload it again"_s;
+        } else {
             continue;
-        project.state = Project::State::Failed;
-        project.error = u"Kumo stopped while the archive was being unpacked; upload it again"_s;
+        }
         project.updatedAt = m_clock.nowMs();
         (void)m_store.update(project);
     }
+    removeLeftovers();
 }
 
 ProjectService::~ProjectService()
 {
     m_stopping = true;
-    m_work.waitForFinished();
+    waitForWork();
 }
 
 void ProjectService::waitForIdle()
 {
-    m_work.waitForFinished();
+    waitForWork();
     QCoreApplication::sendPostedEvents(this);
+}
+
+void ProjectService::runInBackground(std::function<void()> work)
+{
+    m_work.removeIf([](const QFuture<void> &future) { return future.isFinished(); });
+    m_work.append(QtConcurrent::run(std::move(work)));
+}
+
+void ProjectService::waitForWork()
+{
+    for (QFuture<void> &future : m_work)
+        future.waitForFinished();
+    m_work.clear();
 }
 
 QString ProjectService::rootOf(qint64 id) const
 {
-    return QDir(m_directory).filePath(QString::number(id));
+    const std::optional<Project> project = m_store.get(id);
+    return treeOf(id, project ? project->revision : 1);
+}
+
+QString ProjectService::treeOf(qint64 id, int revision) const
+{
+    const QString name = revision <= 1 ? QString::number(id) : u"%1.%2"_s.arg(id).arg(revision);
+    return QDir(m_directory).filePath(name);
+}
+
+void ProjectService::removeLeftovers()
+{
+    QSet<QString> current;
+    for (const Project &project : m_store.list())
+        current.insert(QFileInfo(rootOf(project)).fileName());
+    // Only names this class makes: ID, ID.REVISION, and the extractor's ….part-XXXXXX.
+    static const QRegularExpression ours(u"^\\d+(\\.\\d+)?(\\.part-\\w+)?$"_s);
+    const QDir directory(m_directory);
+    for (const QString &name : directory.entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        if (!current.contains(name) && ours.match(name).hasMatch()) {
+            qCInfo(lcEngine) << "removing the unused project tree" << directory.filePath(name);
+            QDir(directory.filePath(name)).removeRecursively();
+        }
+    }
+    QDir incoming(directory.filePath(u".incoming"_s));
+    for (const QString &name : incoming.entryList(QDir::Files | QDir::Hidden))
+        incoming.remove(name);
 }
 
 FieldErrors ProjectService::applyJson(Project &project, const QJsonObject &json) const
@@ -132,73 +181,159 @@ ProjectResult ProjectService::create(const QJsonObject &json, const QString &arc
                                                           : ProjectResult::Status::Error,
             m_store.errorString());
     }
-    const QString archive = QDir(m_directory).filePath(u".incoming/%1.archive"_s.arg(project.id));
-    QFile::remove(archive);
-    if (!QFile::rename(archivePath, archive)) {
+    const std::optional<QString> archive = takeArchive(project.id, archivePath);
+    if (!archive) {
         (void)m_store.remove(project.id);
         return failed(
             ProjectResult::Status::Error, u"cannot take the uploaded archive %1"_s.arg(archivePath));
     }
-    extract(project, archive);
+    extract(project.id, *archive, project.revision);
     ProjectResult result;
     result.project = project;
     return result;
 }
 
-void ProjectService::extract(Project project, const QString &archive)
+std::optional<QString> ProjectService::takeArchive(qint64 id, const QString &archivePath) const
 {
-    const QString target = rootOf(project.id);
+    const QString archive = QDir(m_directory).filePath(u".incoming/%1.archive"_s.arg(id));
+    QFile::remove(archive);
+    if (!QFile::rename(archivePath, archive))
+        return std::nullopt;
+    return archive;
+}
+
+ProjectResult ProjectService::replace(qint64 id, const QString &archivePath)
+{
+    std::optional<Project> project = m_store.get(id);
+    if (!project)
+        return failed(ProjectResult::Status::NotFound, u"project %1 does not exist"_s.arg(id));
+    if (project->state == Project::State::Extracting || project->state == Project::State::Replacing)
+        return failed(ProjectResult::Status::Conflict,
+            u"project %1 is already being unpacked; wait until it is %2"_s.arg(id).arg(
+                project->state == Project::State::Extracting ? u"ready or failed"_s : u"ready"_s));
+    const std::optional<QString> archive = takeArchive(id, archivePath);
+    if (!archive)
+        return failed(
+            ProjectResult::Status::Error, u"cannot take the uploaded archive %1"_s.arg(archivePath));
+    // A project whose first archive failed has no files to keep using.
+    project->state
+        = project->state == Project::State::Ready ? Project::State::Replacing : Project::State::Extracting;
+    project->updatedAt = m_clock.nowMs();
+    if (!m_store.update(*project)) {
+        QFile::remove(*archive);
+        return failed(ProjectResult::Status::Error, m_store.errorString());
+    }
+    extract(id, *archive, project->revision + 1);
+    Q_EMIT projectChanged(*project);
+    ProjectResult result;
+    result.project = project;
+    return result;
+}
+
+void ProjectService::extract(qint64 projectId, const QString &archive, int revision)
+{
+    const QString target = treeOf(projectId, revision);
+    QDir(target).removeRecursively(); // a tree of this revision can only be a leftover
     const ArchiveExtractor extractor(m_limits);
     QPointer<ProjectService> self(this);
-    const qint64 id = project.id;
-    m_work.addFuture(QtConcurrent::run([self, extractor, archive, target, id, stopping = &m_stopping] {
+    runInBackground([self, extractor, archive, target, projectId, revision, stopping = &m_stopping] {
         const ExtractionResult result = extractor.extract(
             archive, target,
-            [self, id](qint64 written, qint64 read, qint64 size) {
+            [self, projectId](qint64 written, qint64 read, qint64 size) {
                 if (self)
-                    QMetaObject::invokeMethod(self, [self, id, written, read, size] {
+                    QMetaObject::invokeMethod(self, [self, projectId, written, read, size] {
                         if (self)
-                            Q_EMIT self->extractionProgress(id, written, read, size);
+                            Q_EMIT self->extractionProgress(projectId, written, read, size);
                     });
             },
             stopping);
         if (self)
-            QMetaObject::invokeMethod(self, [self, id, archive, result] {
+            QMetaObject::invokeMethod(self, [self, projectId, archive, revision, result] {
                 if (self)
-                    self->finishExtraction(id, archive, result);
+                    self->finishExtraction(projectId, archive, revision, result);
             });
-    }));
+    });
+}
+
+QString ProjectService::checkNewTree(const Project &project, const QString &tree) const
+{
+    for (const QString &directory : { project.workingDir, project.outputDir }) {
+        if (directory.isEmpty())
+            continue;
+        if (!QFileInfo(QDir(tree).filePath(directory)).isDir())
+            return u"the new archive has no folder '%1' (the project's %2); change the project's "
+                   u"setting or the archive"_s.arg(directory,
+                       directory == project.workingDir ? u"working directory"_s : u"output directory"_s);
+    }
+    return {};
 }
 
 void ProjectService::finishExtraction(
-    qint64 projectId, const QString &archive, const ExtractionResult &result)
+    qint64 projectId, const QString &archive, int revision, const ExtractionResult &result)
 {
     QFile::remove(archive);
+    const QString tree = treeOf(projectId, revision);
     std::optional<Project> project = m_store.get(projectId);
     if (!project) { // deleted meanwhile
-        QDir(rootOf(projectId)).removeRecursively();
+        QDir(tree).removeRecursively();
         return;
     }
+    const bool hadFiles = project->state == Project::State::Replacing;
     project->updatedAt = m_clock.nowMs();
+    project->state = hadFiles ? Project::State::Ready : Project::State::Failed;
+    QString problem = result.ok ? QString()
+        : result.entry.isEmpty() || result.error.contains(result.entry)
+        ? result.error
+        : u"%1 (entry %2)"_s.arg(result.error, result.entry);
+    Project next = *project;
     if (result.ok) {
-        project->state = Project::State::Ready;
-        project->error.clear();
-        project->files = result.files;
-        project->bytes = result.bytes;
-        project->topLevelDir = result.singleTopLevelDir;
-        // The usual layout (everything in one folder) needs no configuration.
-        if (project->workingDir.isEmpty())
-            project->workingDir = result.singleTopLevelDir;
-    } else {
-        project->state = Project::State::Failed;
-        project->error = result.entry.isEmpty() || result.error.contains(result.entry)
-            ? result.error
-            : u"%1 (entry %2)"_s.arg(result.error, result.entry);
-        qCWarning(lcEngine) << "project" << projectId << "archive refused:" << project->error;
+        // A working directory that was the archive's folder follows the new archive's folder;
+        // the usual layout (everything in one folder) needs no configuration.
+        if (next.workingDir.isEmpty() || (hadFiles && next.workingDir == next.topLevelDir))
+            next.workingDir = result.singleTopLevelDir;
+        problem = hadFiles ? checkNewTree(next, tree) : QString();
     }
+    if (problem.isEmpty()) {
+        next.state = Project::State::Ready;
+        next.error.clear();
+        next.files = result.files;
+        next.bytes = result.bytes;
+        next.topLevelDir = result.singleTopLevelDir;
+        next.revision = revision;
+        // The commit point: from here on the new tree is the project's.
+        if (m_store.update(next)) {
+            if (revision != project->revision)
+                retireTree(treeOf(projectId, project->revision));
+            Q_EMIT projectChanged(next);
+            return;
+        }
+        problem = m_store.errorString();
+    }
+    QDir(tree).removeRecursively();
+    project->error = problem;
+    qCWarning(lcEngine) << "project" << projectId << "archive refused:" << problem;
     if (!m_store.update(*project))
         qCWarning(lcEngine) << m_store.errorString();
     Q_EMIT projectChanged(*project);
+}
+
+void ProjectService::retireTree(const QString &tree)
+{
+    if (QFileInfo::exists(tree))
+        m_oldTrees.append(tree);
+    releaseOldTrees();
+}
+
+void ProjectService::releaseOldTrees()
+{
+    for (auto it = m_oldTrees.begin(); it != m_oldTrees.end();) {
+        if (m_treeInUse && m_treeInUse(*it)) {
+            ++it;
+            continue;
+        }
+        runInBackground([tree = *it] { QDir(tree).removeRecursively(); });
+        it = m_oldTrees.erase(it);
+    }
 }
 
 ProjectResult ProjectService::update(qint64 id, const QJsonObject &json)
@@ -225,7 +360,7 @@ ProjectResult ProjectService::remove(qint64 id)
     const std::optional<Project> project = m_store.get(id);
     if (!project)
         return failed(ProjectResult::Status::NotFound, u"project %1 does not exist"_s.arg(id));
-    if (project->state == Project::State::Extracting)
+    if (project->state == Project::State::Extracting || project->state == Project::State::Replacing)
         return failed(ProjectResult::Status::Conflict, u"project %1 is still being unpacked"_s.arg(id));
     const QStringList tasks = m_store.tasksUsing(id);
     if (!tasks.isEmpty()) {
@@ -238,7 +373,7 @@ ProjectResult ProjectService::remove(qint64 id)
     }
     if (!m_store.remove(id))
         return failed(ProjectResult::Status::Error, m_store.errorString());
-    QDir(rootOf(id)).removeRecursively();
+    retireTree(rootOf(*project)); // at once, unless a run of a task deleted meanwhile is in it
     ProjectResult result;
     result.project = project;
     return result;

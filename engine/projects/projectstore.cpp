@@ -14,7 +14,7 @@ namespace Kumo {
 namespace {
 
 const QString kColumns = u"id, name, description, working_dir, output_dir, state, error, files, bytes, "
-                         "top_level_dir, created_at, updated_at"_s;
+                         "top_level_dir, revision, created_at, updated_at"_s;
 
 void bindFields(QSqlQuery &query, const Project &project)
 {
@@ -27,6 +27,7 @@ void bindFields(QSqlQuery &query, const Project &project)
     query.addBindValue(project.files);
     query.addBindValue(project.bytes);
     query.addBindValue(Sql::text(project.topLevelDir));
+    query.addBindValue(project.revision);
 }
 
 } // namespace
@@ -40,8 +41,8 @@ bool ProjectStore::create(Project &project)
     m_duplicateName = false;
     QSqlQuery &query
         = m_database.prepared(u"INSERT INTO projects (name, description, working_dir, output_dir, "
-                              "state, error, files, bytes, top_level_dir, created_at, updated_at) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
+                              "state, error, files, bytes, top_level_dir, revision, created_at, updated_at) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
     bindFields(query, project);
     query.addBindValue(project.createdAt);
     query.addBindValue(project.updatedAt);
@@ -62,7 +63,7 @@ bool ProjectStore::update(const Project &project)
     m_duplicateName = false;
     QSqlQuery &query = m_database.prepared(u"UPDATE projects SET name = ?, description = ?, working_dir = ?, "
                                            "output_dir = ?, state = ?, error = ?, files = ?, bytes = ?, "
-                                           "top_level_dir = ?, updated_at = ? WHERE id = ?"_s);
+                                           "top_level_dir = ?, revision = ?, updated_at = ? WHERE id = ?"_s);
     bindFields(query, project);
     query.addBindValue(project.updatedAt);
     query.addBindValue(project.id);
@@ -133,8 +134,9 @@ QList<Project> ProjectStore::select(const QString &tail, const QVariantList &bin
         project.files = query.value(7).toLongLong();
         project.bytes = query.value(8).toLongLong();
         project.topLevelDir = query.value(9).toString();
-        project.createdAt = query.value(10).toLongLong();
-        project.updatedAt = query.value(11).toLongLong();
+        project.revision = query.value(10).toInt();
+        project.createdAt = query.value(11).toLongLong();
+        project.updatedAt = query.value(12).toLongLong();
         projects.append(std::move(project));
     }
     query.finish();

@@ -148,6 +148,10 @@ const QList<Migration> &Migrations::all()
                 "updated_at BIGINT NOT NULL)"_s,
                 u"CREATE INDEX tasks_project_idx ON tasks (project_id)"_s,
             } },
+        { 5, u"project revisions"_s,
+            {
+                u"ALTER TABLE projects ADD COLUMN revision INTEGER NOT NULL DEFAULT 1"_s,
+            } },
     };
     return migrations;
 }

@@ -64,7 +64,9 @@ struct ServerFixture
             return false;
         }
         QString error;
-        if (!engine->auth().ensureInitialAdmin(QString::fromLatin1(kAdminPassword), &error)) {
+        // On a restart the admin exists already: nothing is created and nothing is wrong.
+        (void)engine->auth().ensureInitialAdmin(QString::fromLatin1(kAdminPassword), &error);
+        if (!error.isEmpty()) {
             qWarning("no initial admin: %s", qPrintable(error));
             return false;
         }

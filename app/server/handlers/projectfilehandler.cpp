@@ -115,18 +115,24 @@ struct Browse
     HttpResponse problem;
 };
 
-Browse browse(Engine &engine, qint64 id)
+enum class Use { Read, Write };
+
+Browse browse(Engine &engine, qint64 id, Use use = Use::Read)
 {
     Browse result;
     result.project = engine.projects().get(id);
     if (!result.project) {
         result.problem = Problem::notFound(u"project %1 does not exist"_s.arg(id));
-    } else if (result.project->state != Project::State::Ready) {
+    } else if (!result.project->hasFiles()) {
         result.problem
             = Problem::conflict(u"project %1 is %2; its files can be used once it is ready"_s.arg(id).arg(
                 Project::stateName(result.project->state)));
+    } else if (use == Use::Write && result.project->state == Project::State::Replacing) {
+        // The new archive's files replace these in a moment: an edit now would be lost.
+        result.problem = Problem::conflict(
+            u"project %1 is being replaced by a new archive; edit its files once it is ready"_s.arg(id));
     } else {
-        result.files.emplace(engine.projects().rootOf(id));
+        result.files.emplace(engine.projects().rootOf(*result.project));
     }
     return result;
 }
@@ -352,7 +358,7 @@ HttpResponse ProjectFileHandler::write(RequestContext &context)
                 .arg(encoded.encoding)
                 .arg(kMaxEditBytes));
 
-    const Browse project = browse(m_engine, context.id());
+    const Browse project = browse(m_engine, context.id(), Use::Write);
     if (!project.files)
         return project.problem;
     if (const ProjectFiles::Result result = project.files->write(*path, encoded.bytes); !result.ok())
@@ -371,7 +377,7 @@ HttpResponse ProjectFileHandler::makeDirectory(RequestContext &context)
     if (!path)
         return Problem::validation(errors);
     context.audit.details.insert(u"path"_s, *path);
-    const Browse project = browse(m_engine, context.id());
+    const Browse project = browse(m_engine, context.id(), Use::Write);
     if (!project.files)
         return project.problem;
     if (const ProjectFiles::Result result = project.files->makeDirectory(*path); !result.ok())
@@ -388,7 +394,7 @@ HttpResponse ProjectFileHandler::move(RequestContext &context)
         return Problem::validation(errors);
     context.audit.details.insert(u"from"_s, *from);
     context.audit.details.insert(u"to"_s, *to);
-    const Browse project = browse(m_engine, context.id());
+    const Browse project = browse(m_engine, context.id(), Use::Write);
     if (!project.files)
         return project.problem;
     const ProjectFiles::Result result = project.files->rename(*from, *to);
@@ -413,7 +419,7 @@ HttpResponse ProjectFileHandler::remove(RequestContext &context)
     if (!path)
         return problem;
     context.audit.details.insert(u"path"_s, *path);
-    const Browse project = browse(m_engine, context.id());
+    const Browse project = browse(m_engine, context.id(), Use::Write);
     if (!project.files)
         return project.problem;
     if (const ProjectFiles::Result result = project.files->remove(*path); !result.ok())
@@ -429,12 +435,19 @@ HttpResponse ProjectFileHandler::download(RequestContext &context)
     std::shared_ptr<DeferredReply> reply = context.defer();
     QtConcurrent::run([root = project.files->root()] {
         return packProject(root, kMaxDownloadBytes);
-    }).then(m_context, [reply, name = project.project->name](const Packed &packed) {
+    }).then(m_context, [this, reply, before = *project.project](const Packed &packed) {
         if (packed.status != 200) {
-            reply->send(Problem::make(packed.status, packed.error));
+            // Replaced while it was being packed: the old files went away under the packer.
+            const std::optional<Project> now = m_engine.projects().get(before.id);
+            if (!now || now->revision != before.revision)
+                reply->send(Problem::conflict(
+                    u"project %1 was replaced or deleted during the download; download it again"_s.arg(
+                        before.id)));
+            else
+                reply->send(Problem::make(packed.status, packed.error));
             return;
         }
-        reply->send(attachment(packed.bytes, name + u".zip"_s, "application/zip"));
+        reply->send(attachment(packed.bytes, before.name + u".zip"_s, "application/zip"));
     });
     return {};
 }

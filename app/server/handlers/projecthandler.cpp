@@ -49,36 +49,73 @@ HttpResponse ProjectHandler::list(RequestContext &)
     return pageResponse(items, items.size(), int(items.size()), 0);
 }
 
-HttpResponse ProjectHandler::create(RequestContext &context)
+std::optional<QString> ProjectHandler::takeUpload(RequestContext &context, HttpResponse *problem)
 {
-    context.audit.details.insert(u"name"_s, context.body.value(u"name"_s).toString().left(100));
     const QJsonValue uploadId = context.body.value(u"uploadId"_s);
-    if (!uploadId.isDouble() || uploadId.toDouble() < 1)
-        return Problem::validation(
+    if (!uploadId.isDouble() || uploadId.toDouble() < 1) {
+        *problem = Problem::validation(
             { { u"uploadId"_s, u"give the id of a finished upload (POST /api/uploads)"_s } });
+        return std::nullopt;
+    }
     const qint64 ownerId = context.principal->user.id;
-    // Check the fields before the upload is consumed, so that a typo does not cost the upload.
-    if (const ProjectResult checked = m_engine.projects().check(context.body); !checked.ok())
-        return projectFailure(checked);
     const UploadManager::Result upload = m_uploads.get(uploadId.toInteger(), ownerId);
-    if (!upload.ok())
-        return Problem::validation({ { u"uploadId"_s, upload.message } });
-    if (!upload.upload->complete())
-        return Problem::validation({ { u"uploadId"_s,
+    if (!upload.ok()) {
+        *problem = Problem::validation({ { u"uploadId"_s, upload.message } });
+        return std::nullopt;
+    }
+    if (!upload.upload->complete()) {
+        *problem = Problem::validation({ { u"uploadId"_s,
             u"upload %1 has %2 of %3 bytes; finish it first"_s.arg(upload.upload->id)
                 .arg(upload.upload->received)
                 .arg(upload.upload->size) } });
+        return std::nullopt;
+    }
     context.audit.details.insert(u"archive"_s, upload.upload->filename);
-    const UploadManager::Result taken = m_uploads.take(upload.upload->id, ownerId);
-    const ProjectResult result = m_engine.projects().create(context.body, taken.upload->path);
+    return m_uploads.take(upload.upload->id, ownerId).upload->path;
+}
+
+HttpResponse ProjectHandler::create(RequestContext &context)
+{
+    context.audit.details.insert(u"name"_s, context.body.value(u"name"_s).toString().left(100));
+    if (!context.body.value(u"uploadId"_s).isDouble())
+        return Problem::validation(
+            { { u"uploadId"_s, u"give the id of a finished upload (POST /api/uploads)"_s } });
+    // Check the fields before the upload is consumed, so that a typo does not cost the upload.
+    if (const ProjectResult checked = m_engine.projects().check(context.body); !checked.ok())
+        return projectFailure(checked);
+    HttpResponse problem;
+    const std::optional<QString> archive = takeUpload(context, &problem);
+    if (!archive)
+        return problem;
+    const ProjectResult result = m_engine.projects().create(context.body, *archive);
     if (!result.ok()) {
-        QFile::remove(taken.upload->path);
+        QFile::remove(*archive);
         return projectFailure(result);
     }
     context.audit.targetId = QString::number(result.project->id);
     HttpResponse response = HttpResponse::json(result.project->toJson(), 202);
     response.setHeader("Location", "/api/projects/" + QByteArray::number(result.project->id));
     return response;
+}
+
+HttpResponse ProjectHandler::replaceArchive(RequestContext &context)
+{
+    // The same checks as the replacement's, before the upload is consumed.
+    const std::optional<Project> project = m_engine.projects().get(context.id());
+    if (!project)
+        return Problem::notFound(u"project %1 does not exist"_s.arg(context.id()));
+    if (project->state == Project::State::Extracting || project->state == Project::State::Replacing)
+        return Problem::conflict(u"project %1 is already being unpacked"_s.arg(project->id));
+    HttpResponse problem;
+    const std::optional<QString> archive = takeUpload(context, &problem);
+    if (!archive)
+        return problem;
+    const ProjectResult result = m_engine.projects().replace(context.id(), *archive);
+    if (!result.ok()) {
+        QFile::remove(*archive);
+        return projectFailure(result);
+    }
+    return HttpResponse::json(result.project->toJson(), 202);
 }
 
 HttpResponse ProjectHandler::get(RequestContext &context)
@@ -103,13 +140,13 @@ HttpResponse ProjectHandler::suggestions(RequestContext &context)
     const std::optional<Project> project = m_engine.projects().get(context.id());
     if (!project)
         return Problem::notFound(u"project %1 does not exist"_s.arg(context.id()));
-    if (project->state != Project::State::Ready)
+    if (!project->hasFiles())
         return Problem::conflict(
             u"project %1 is not ready (%2)"_s.arg(project->id).arg(Project::stateName(project->state)));
     // Where its tasks will run: the project's working directory, resolved inside it.
     ProjectFiles::Result result;
     const std::optional<QString> directory
-        = ProjectFiles(m_engine.projects().rootOf(project->id)).resolve(project->workingDir, &result);
+        = ProjectFiles(m_engine.projects().rootOf(*project)).resolve(project->workingDir, &result);
     if (!directory)
         return Problem::conflict(result.message);
     QJsonObject body = ProjectDetector::detect(*directory).toJson();

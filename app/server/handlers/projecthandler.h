@@ -3,13 +3,16 @@
 
 #include "server/router.h"
 
+#include <optional>
+
 namespace Kumo {
 
 class Engine;
 class UploadManager;
 
-/// /api/projects: create from an upload (unpacked in the background; progress and the final
-/// state arrive on the events socket), list, read, describe, delete.
+/// /api/projects: create from an upload or replace the code with another (unpacked in the
+/// background; progress and the final state arrive on the events socket), list, read,
+/// describe, delete.
 class ProjectHandler
 {
 public:
@@ -20,12 +23,16 @@ public:
 
     HttpResponse list(RequestContext &context);
     HttpResponse create(RequestContext &context);
+    HttpResponse replaceArchive(RequestContext &context);
     HttpResponse get(RequestContext &context);
     HttpResponse update(RequestContext &context);
     HttpResponse remove(RequestContext &context);
     HttpResponse suggestions(RequestContext &context);
 
 private:
+    /// The file of the finished upload named by the body's "uploadId", now the caller's.
+    std::optional<QString> takeUpload(RequestContext &context, HttpResponse *problem);
+
     Engine &m_engine;
     UploadManager &m_uploads;
 };
