@@ -33,6 +33,21 @@ QString pick(const QCommandLineParser &parser, const QCommandLineOption &option,
     return env.isEmpty() ? fallback : env;
 }
 
+/// A whole-number setting from @p pick, within [minimum, maximum]; nullopt after printing why not.
+std::optional<qint64> pickNumber(const QCommandLineParser &parser, const QCommandLineOption &option,
+    const char *envName, qint64 fallback, qint64 minimum, qint64 maximum, const QString &what)
+{
+    const QString text = pick(parser, option, envName, QString::number(fallback));
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (ok && value >= minimum && value <= maximum)
+        return value;
+    std::fprintf(stderr, "kumo serve: %s must be a whole number from %lld to %lld (--%s or %s), got \"%s\"\n",
+        qUtf8Printable(what), qlonglong(minimum), qlonglong(maximum),
+        qUtf8Printable(option.names().constFirst()), envName, qUtf8Printable(text));
+    return std::nullopt;
+}
+
 bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
 {
     const qsizetype colon = text.lastIndexOf(u':');
@@ -134,7 +149,22 @@ int runServeVerb(const QStringList &args)
         u"SECONDS"_s);
     const QCommandLineOption maxBody(u"max-body"_s,
         u"Largest JSON request body in bytes (env KUMO_MAX_BODY_BYTES; default 1048576)."_s, u"bytes"_s);
-    parser.addOptions({ dataDir, listen, database, maxConcurrent, shutdownGrace, maxBody });
+    const QCommandLineOption maxUpload(u"max-upload"_s,
+        u"Largest file (a project archive) sent through /api/uploads, in bytes (env KUMO_MAX_UPLOAD_BYTES; "
+        "default 1073741824)."_s,
+        u"bytes"_s);
+    const QCommandLineOption maxProjectBytes(u"max-project-bytes"_s,
+        u"Largest total size an archive may unpack to, in bytes (env KUMO_MAX_PROJECT_BYTES; default "
+        "4294967296)."_s,
+        u"bytes"_s);
+    const QCommandLineOption maxProjectFiles(u"max-project-files"_s,
+        u"Most entries a project archive may hold (env KUMO_MAX_PROJECT_FILES; default 100000)."_s, u"N"_s);
+    const QCommandLineOption maxRatio(u"max-compression-ratio"_s,
+        u"Largest unpacked size / archive size, against zip bombs (env KUMO_MAX_COMPRESSION_RATIO; "
+        "default 200)."_s,
+        u"N"_s);
+    parser.addOptions({ dataDir, listen, database, maxConcurrent, shutdownGrace, maxBody, maxUpload,
+        maxProjectBytes, maxProjectFiles, maxRatio });
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(QStringList { u"kumo serve"_s } + args)) {
         std::fprintf(stderr, "kumo serve: %s\n\n%s", qUtf8Printable(parser.errorText()),
@@ -154,24 +184,32 @@ int runServeVerb(const QStringList &args)
     EngineConfig config;
     config.dataDir = pick(parser, dataDir, "KUMO_DATA_DIR", u"data"_s);
     config.databaseUrl = pick(parser, database, "KUMO_DATABASE_URL", QString());
-    bool ok = false;
-    config.maxConcurrent = pick(parser, maxConcurrent, "MAX_CONCURRENT_TASKS", u"50"_s).toInt(&ok);
-    if (!ok || config.maxConcurrent < 1 || config.maxConcurrent > 10000) {
-        std::fprintf(stderr, "kumo serve: max concurrent runs must be a number from 1 to 10000\n");
+    const std::optional<qint64> concurrent
+        = pickNumber(parser, maxConcurrent, "MAX_CONCURRENT_TASKS", 50, 1, 10000, u"max concurrent runs"_s);
+    const std::optional<qint64> grace
+        = pickNumber(parser, shutdownGrace, "KUMO_SHUTDOWN_GRACE", 10, 0, 3600, u"the shutdown grace"_s);
+    constexpr qint64 GiB = 1024LL * 1024 * 1024;
+    const std::optional<qint64> body
+        = pickNumber(parser, maxBody, "KUMO_MAX_BODY_BYTES", 1024 * 1024, 1024, GiB, u"the body limit"_s);
+    const std::optional<qint64> upload = pickNumber(
+        parser, maxUpload, "KUMO_MAX_UPLOAD_BYTES", GiB, 1024, 1024 * GiB, u"the upload limit"_s);
+    const std::optional<qint64> projectBytes = pickNumber(parser, maxProjectBytes, "KUMO_MAX_PROJECT_BYTES",
+        4 * GiB, 1024, 1024 * GiB, u"the project size limit"_s);
+    const std::optional<qint64> projectFiles = pickNumber(parser, maxProjectFiles, "KUMO_MAX_PROJECT_FILES",
+        100'000, 1, 100'000'000, u"the project file limit"_s);
+    const std::optional<qint64> ratio = pickNumber(
+        parser, maxRatio, "KUMO_MAX_COMPRESSION_RATIO", 200, 1, 1'000'000, u"the compression ratio limit"_s);
+    if (!concurrent || !grace || !body || !upload || !projectBytes || !projectFiles || !ratio)
         return 2;
-    }
-    const int graceSeconds = parser.isSet(shutdownGrace) ? parser.value(shutdownGrace).toInt(&ok) : 10;
-    if (parser.isSet(shutdownGrace) && (!ok || graceSeconds < 0 || graceSeconds > 3600)) {
-        std::fprintf(stderr, "kumo serve: --shutdown-grace must be a number of seconds from 0 to 3600\n");
-        return 2;
-    }
+    config.maxConcurrent = int(*concurrent);
+    const int graceSeconds = int(*grace);
+    config.extractionLimits.maxTotalBytes = *projectBytes;
+    config.extractionLimits.maxEntryBytes = std::min(config.extractionLimits.maxEntryBytes, *projectBytes);
+    config.extractionLimits.maxEntries = *projectFiles;
+    config.extractionLimits.maxRatio = double(*ratio);
     HttpLimits limits;
-    limits.maxBodyBytes = pick(parser, maxBody, "KUMO_MAX_BODY_BYTES", u"1048576"_s).toLongLong(&ok);
-    if (!ok || limits.maxBodyBytes < 1024 || limits.maxBodyBytes > 1024LL * 1024 * 1024) {
-        std::fprintf(
-            stderr, "kumo serve: the body limit must be a number of bytes from 1024 to 1073741824\n");
-        return 2;
-    }
+    limits.maxBodyBytes = *body;
+    limits.maxUploadBytes = *upload;
     QHostAddress address;
     quint16 port = 0;
     const QString listenText = pick(parser, listen, "KUMO_LISTEN", u"127.0.0.1:8000"_s);

@@ -146,7 +146,19 @@ void TestServe::invalidOptionsExitWithUsageError_data()
     QTest::addRow("bad port") << QStringList { u"serve"_s, u"--listen"_s, u"127.0.0.1:99999"_s }
                               << u"listen address"_s;
     QTest::addRow("bad limit") << QStringList { u"serve"_s, u"--max-concurrent"_s, u"0"_s }
-                               << u"1 to 10000"_s;
+                               << u"from 1 to 10000"_s;
+    QTest::addRow("limit not a number")
+        << QStringList { u"serve"_s, u"--max-concurrent"_s, u"many"_s } << u"\"many\""_s;
+    QTest::addRow("upload limit") << QStringList { u"serve"_s, u"--max-upload"_s, u"10"_s }
+                                  << u"the upload limit must be a whole number from 1024"_s;
+    QTest::addRow("project size") << QStringList { u"serve"_s, u"--max-project-bytes"_s, u"-1"_s }
+                                  << u"--max-project-bytes or KUMO_MAX_PROJECT_BYTES"_s;
+    QTest::addRow("project files") << QStringList { u"serve"_s, u"--max-project-files"_s, u"0"_s }
+                                   << u"the project file limit"_s;
+    QTest::addRow("ratio") << QStringList { u"serve"_s, u"--max-compression-ratio"_s, u"1.5"_s }
+                           << u"the compression ratio limit"_s;
+    QTest::addRow("grace") << QStringList { u"serve"_s, u"--shutdown-grace"_s, u"7200"_s }
+                           << u"the shutdown grace"_s;
     QTest::addRow("unknown option") << QStringList { u"serve"_s, u"--frobnicate"_s } << u"frobnicate"_s;
     QTest::addRow("unknown verb") << QStringList { u"launch"_s } << u"unknown command"_s;
 }
