@@ -3,6 +3,7 @@
 
 #include "cli/cronverb.h"
 #include "cli/loginverb.h"
+#include "cli/projectverb.h"
 #include "cli/runsverb.h"
 #include "cli/serveverb.h"
 #include "cli/taskverb.h"
@@ -32,6 +33,8 @@ Client of a running server (each takes --help):
   task ...          list, show, add, edit, rm, run, pause, resume tasks (see `kumo task --help`)
   runs              List runs: [--task ID|NAME] [--state S[,S]] [--limit N] [--json]
   logs RUN          Print a run's log, stdout and stderr apart: [--follow] [--tail N]
+  project ...       list, show, add, replace, rm, download projects; files, cat, put their
+                    files (see `kumo project --help`)
 
 Local:
   cron next EXPR    Print the next fire times of a cron expression (see `kumo cron --help`)
@@ -73,6 +76,8 @@ int run(int argc, char *argv[])
         return runLogoutVerb(args);
     if (verb == u"task"_s)
         return runTaskVerb(args);
+    if (verb == u"project"_s)
+        return runProjectVerb(args);
     if (verb == u"runs"_s)
         return runRunsVerb(args);
     if (verb == u"logs"_s)

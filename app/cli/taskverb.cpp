@@ -4,6 +4,7 @@
 #include "cli/apiclient.h"
 #include "cli/clientconfig.h"
 #include "cli/clientverb.h"
+#include "cli/projectverb.h"
 #include "cli/runsverb.h"
 #include "cli/texttable.h"
 
@@ -49,7 +50,9 @@ QString usage()
            "  --every SECONDS      interval trigger\n"
            "  --at RFC3339         one-off trigger, e.g. 2026-12-01T09:00:00+08:00\n"
            "  --tz ZONE            IANA time zone of the trigger (default: the server's)\n"
-           "  --workdir DIR        working directory (default: DATA_DIR/output/task-ID)\n"
+           "  --workdir DIR        working directory (default: DATA_DIR/output/task-ID; with a\n"
+           "                       project, a folder inside it, default the project's)\n"
+           "  --project ID|NAME    run in this project's files (see `kumo project --help`)\n"
            "  --retries N          retries after a failed attempt, 0-100\n"
            "  --timeout SECONDS    end a run after this long; 0: no limit\n"
            "  --env K=V            an environment variable; repeat it for more (with edit, the\n"
@@ -126,6 +129,7 @@ struct TaskOptions
     QCommandLineOption at { u"at"_s, u"One-off trigger."_s, u"RFC3339"_s };
     QCommandLineOption tz { u"tz"_s, u"Time zone of the trigger."_s, u"ZONE"_s };
     QCommandLineOption workdir { u"workdir"_s, u"Working directory."_s, u"DIR"_s };
+    QCommandLineOption project { u"project"_s, u"Project the task runs in."_s, u"ID|NAME"_s };
     QCommandLineOption retries { u"retries"_s, u"Retries."_s, u"N"_s };
     QCommandLineOption timeout { u"timeout"_s, u"Timeout in seconds."_s, u"SECONDS"_s };
     QCommandLineOption env { u"env"_s, u"Environment variable."_s, u"K=V"_s };
@@ -136,8 +140,8 @@ struct TaskOptions
 
     void addTo(QCommandLineParser &parser) const
     {
-        parser.addOptions({ name, command, cron, every, at, tz, workdir, retries, timeout, env, disabled,
-            enabled, jsonBody, json });
+        parser.addOptions({ name, command, cron, every, at, tz, workdir, project, retries, timeout, env,
+            disabled, enabled, jsonBody, json });
     }
 };
 
@@ -241,6 +245,18 @@ TaskChanges readChanges(const QCommandLineParser &parser, const TaskOptions &o)
     return changes;
 }
 
+/// Puts the id of the project named by --project into @p body; false after reporting why not.
+bool addProjectId(ApiClient &client, const QCommandLineParser &parser, const TaskOptions &options,
+    const QString &verb, QJsonObject &body)
+{
+    if (!parser.isSet(options.project))
+        return true;
+    const std::optional<qint64> project = resolveProject(client, parser.value(options.project), verb);
+    if (project)
+        body.insert(u"projectId"_s, *project);
+    return project.has_value();
+}
+
 /// Sends the created or changed task and prints the answer.
 int printTaskAnswer(const QString &verb, const ApiReply &reply, bool json, const QString &done)
 {
@@ -291,6 +307,8 @@ int addTask(const QStringList &args)
     const std::unique_ptr<ApiClient> client = openClient(verb);
     if (!client)
         return kExitFailure;
+    if (!addProjectId(*client, parser, options, verb, changes.body))
+        return kExitFailure;
     return printTaskAnswer(
         verb, client->post(u"/api/tasks"_s, changes.body), parser.isSet(options.json), u"Created"_s);
 }
@@ -310,7 +328,7 @@ int editTask(const QStringList &args)
     TaskChanges changes = readChanges(parser, options);
     if (!changes.error.isEmpty())
         return usageError(verb, changes.error);
-    if (changes.body.isEmpty() && !changes.trigger && !changes.timezone)
+    if (changes.body.isEmpty() && !changes.trigger && !changes.timezone && !parser.isSet(options.project))
         return usageError(
             verb, u"nothing to change: give the fields to change, such as --command or --cron"_s);
 
@@ -318,7 +336,7 @@ int editTask(const QStringList &args)
     if (!client)
         return kExitFailure;
     const std::optional<qint64> id = resolveTask(*client, *idOrName, verb);
-    if (!id)
+    if (!id || !addProjectId(*client, parser, options, verb, changes.body))
         return kExitFailure;
     const QString path = u"/api/tasks/%1"_s.arg(*id);
     if (changes.trigger || changes.timezone) {
@@ -444,6 +462,10 @@ int singleTask(const QString &sub, const QStringList &args)
             { u"Trigger"_s, triggerText(task.value(u"trigger"_s).toObject()) },
             { u"Enabled"_s, task.value(u"enabled"_s).toBool() ? u"yes"_s : u"no"_s },
             { u"Next run"_s, formatInstant(task.value(u"nextRunAt"_s)) },
+            { u"Project"_s,
+                task.value(u"projectId"_s).isDouble()
+                    ? QString::number(task.value(u"projectId"_s).toInteger())
+                    : u"-"_s },
             { u"Working dir"_s, workDir.isEmpty() ? u"(default)"_s : workDir },
             { u"Retries"_s,
                 u"%1, %2 s apart"_s.arg(task.value(u"retries"_s).toInteger())

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Drives the `kumo` client verbs (login, logout, task, runs, logs) as a user would: the real
 // `kumo` binary against a real `kumo serve` on a free port, each in its own process.
+#include "clifixture.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,70 +21,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr char kAdminPassword[] = "cli-test-password-1";
-constexpr int kProcessTimeoutMs = 20000;
-
-/// A `kumo serve` child process on a data directory, with a known admin password.
-class Server
-{
-public:
-    explicit Server(const QString &dataDir)
-    {
-        m_process.setProgram(QStringLiteral(KUMO_BINARY));
-        m_process.setArguments({ u"serve"_s, u"--data-dir"_s, dataDir, u"--listen"_s, u"127.0.0.1:0"_s });
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"QT_LOGGING_RULES"_s, u"kumo.*.info=false"_s);
-        env.insert(u"KUMO_ADMIN_PASSWORD"_s, QString::fromLatin1(kAdminPassword));
-        m_process.setProcessEnvironment(env);
-        m_process.start();
-    }
-    ~Server()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.terminate();
-            if (!m_process.waitForFinished(10000)) {
-                m_process.kill();
-                m_process.waitForFinished(5000);
-            }
-        }
-    }
-    /// Waits for the "Listening on" line and returns the server's URL (empty on failure).
-    QString waitForUrl()
-    {
-        static const QRegularExpression listening(u"Listening on (http://127\\.0\\.0\\.1:\\d+)"_s);
-        QElapsedTimer timer;
-        timer.start();
-        QByteArray output;
-        while (timer.elapsed() < 10000) {
-            output += m_process.readAllStandardOutput();
-            const QRegularExpressionMatch match = listening.match(QString::fromUtf8(output));
-            if (match.hasMatch())
-                return match.captured(1);
-            if (!m_process.waitForReadyRead(200) && m_process.state() == QProcess::NotRunning)
-                return {};
-        }
-        return {};
-    }
-
-private:
-    QProcess m_process;
-};
-
-struct CliResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    [[nodiscard]] QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    [[nodiscard]] QString outText() const { return QString::fromUtf8(out); }
-    [[nodiscard]] QString errText() const { return QString::fromUtf8(err); }
-    /// For QVERIFY2 messages.
-    [[nodiscard]] QByteArray describe() const
-    {
-        return "exit " + QByteArray::number(exitCode) + "\nstdout: " + out + "\nstderr: " + err;
-    }
-};
+using KumoTest::CliResult;
+using KumoTest::kProcessTimeoutMs;
 
 int fileMode(const QString &path)
 {
@@ -123,10 +63,15 @@ private Q_SLOTS:
 
 private:
     /// Runs `kumo ARGS` with the test's stored login (KUMO_CONFIG) and @p input on stdin.
-    CliResult kumo(const QStringList &args, const QByteArray &input = {}, const QStringList &env = {});
-    QProcessEnvironment clientEnvironment(const QStringList &extra) const;
+    CliResult kumo(const QStringList &args, const QByteArray &input = {}, const QStringList &env = {})
+    {
+        return m_cli.run(args, input, env);
+    }
     /// Logs in with --password-stdin, storing the login at @p configPath.
-    CliResult login(const QString &configPath, const QByteArray &password = kAdminPassword);
+    CliResult login(const QString &configPath, const QByteArray &password = KumoTest::kCliAdminPassword)
+    {
+        return m_cli.login(m_url, configPath, password);
+    }
     /// Creates a task that only runs when asked and returns its id (0 on failure).
     qint64 addTask(const QString &name, const QString &command);
     /// Starts a run of @p task and returns its id (0 on failure).
@@ -135,7 +80,8 @@ private:
     QString waitForEnd(qint64 runId);
 
     QTemporaryDir m_dir;
-    std::unique_ptr<Server> m_server;
+    std::unique_ptr<KumoTest::ServeProcess> m_server;
+    KumoTest::CliRunner m_cli;
     QString m_url;
     QString m_config; // the login most tests use
 };
@@ -143,11 +89,12 @@ private:
 void TestCliClient::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_server = std::make_unique<Server>(m_dir.filePath(u"data"_s));
+    m_server = std::make_unique<KumoTest::ServeProcess>(m_dir.filePath(u"data"_s));
     m_url = m_server->waitForUrl();
     QVERIFY2(!m_url.isEmpty(), "kumo serve did not start");
     // A directory that does not exist yet: login creates it private.
     m_config = m_dir.filePath(u"config/kumo/cli.json"_s);
+    m_cli.configPath = m_config;
     const CliResult result = login(m_config);
     QVERIFY2(result.exitCode == 0, result.describe());
     QVERIFY(addTask(u"json task"_s, u"true"_s) > 0);
@@ -156,45 +103,6 @@ void TestCliClient::initTestCase()
 void TestCliClient::cleanupTestCase()
 {
     m_server.reset();
-}
-
-QProcessEnvironment TestCliClient::clientEnvironment(const QStringList &extra) const
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(u"KUMO_URL"_s);
-    env.remove(u"KUMO_TOKEN"_s);
-    env.insert(u"KUMO_CONFIG"_s, m_config);
-    for (const QString &pair : extra)
-        env.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
-    return env;
-}
-
-CliResult TestCliClient::kumo(const QStringList &args, const QByteArray &input, const QStringList &env)
-{
-    QProcess process;
-    process.setProcessEnvironment(clientEnvironment(env));
-    process.start(QStringLiteral(KUMO_BINARY), args);
-    CliResult result;
-    if (!process.waitForStarted(kProcessTimeoutMs))
-        return result;
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(kProcessTimeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = "timed out: " + args.join(u' ').toUtf8();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
-
-CliResult TestCliClient::login(const QString &configPath, const QByteArray &password)
-{
-    return kumo({ u"login"_s, m_url, u"--username"_s, u"admin"_s, u"--password-stdin"_s }, password + '\n',
-        { u"KUMO_CONFIG="_s + configPath });
 }
 
 qint64 TestCliClient::addTask(const QString &name, const QString &command)
@@ -582,7 +490,7 @@ void TestCliClient::followPrintsARunStillWriting()
     QVERIFY(runId > 0);
 
     QProcess follower;
-    follower.setProcessEnvironment(clientEnvironment({}));
+    follower.setProcessEnvironment(m_cli.environment());
     follower.start(QStringLiteral(KUMO_BINARY), { u"logs"_s, QString::number(runId), u"--follow"_s });
     QByteArray out;
     QTRY_VERIFY_WITH_TIMEOUT((out += follower.readAllStandardOutput()).contains("first\n"), 10000);
