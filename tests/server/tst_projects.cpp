@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Projects over the API: upload an archive in chunks, create the project, watch it unpack on
-// the events socket, refuse hostile archives, protect projects that tasks use.
+// the events socket, refuse hostile archives, protect projects that tasks use; parallel and
+// interrupted uploads.
 
 #include "enginefixture.h"
 #include "projectfixture.h"
@@ -11,8 +12,11 @@
 
 #include <QDir>
 #include <QJsonArray>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -32,6 +36,8 @@ private Q_SLOTS:
     void createFromAnUploadedArchive();
     void hostileArchiveFailsWithTheEntry();
     void fieldsAreValidatedBeforeTheUploadIsUsed();
+    void concurrentUploadsBecomeTheirOwnProjects();
+    void interruptedUploadLeavesNothingBehind();
     void projectUsedByATaskCannotBeDeleted();
     void tasksRunInTheirProject();
     void suggestsHowToRunIt_data();
@@ -143,6 +149,131 @@ void TestProjects::fieldsAreValidatedBeforeTheUploadIsUsed()
     QCOMPARE(reply.status, 202);
     QCOMPARE(
         waitForProject(reply.json().value(u"id"_s).toInteger()).value(u"state"_s).toString(), u"ready"_s);
+}
+
+void TestProjects::concurrentUploadsBecomeTheirOwnProjects()
+{
+    // Four archives of three chunks each, their chunks sent interleaved on parallel connections.
+    constexpr int kProjects = 4;
+    constexpr qint64 kChunk = 1024 * 1024;
+    QList<QByteArray> archives;
+    QList<qint64> uploads;
+    for (int i = 0; i < kProjects; ++i) {
+        const QString zip = m_server->dir->filePath(u"parallel%1.zip"_s.arg(i));
+        QByteArray noise(int(2.5 * kChunk), Qt::Uninitialized);
+        QRandomGenerator(i).fillRange(reinterpret_cast<quint32 *>(noise.data()), noise.size() / 4);
+        QVERIFY(makeZip(zip,
+            { { u"main.py"_s, "print(%1)\n"_ba.replace("%1", QByteArray::number(i)) },
+                { u"noise.bin"_s, noise } }));
+        QFile file(zip);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        archives.append(file.readAll());
+        const HttpReply reply = m_server->post(u"/api/uploads"_s, m_server->admin(),
+            { { u"size"_s, qint64(archives.last().size()) }, { u"filename"_s, u"p.zip"_s } });
+        QCOMPARE(reply.status, 201);
+        uploads.append(reply.json().value(u"id"_s).toInteger());
+    }
+    const auto sendAll = [this](const QList<std::tuple<QByteArray, QString, QByteArray>> &requests) {
+        QList<QNetworkReply *> replies;
+        for (const auto &[method, path, body] : requests) {
+            QNetworkRequest request(m_server->url(path));
+            request.setRawHeader("Authorization", m_server->admin().first().second);
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                method == "PUT" ? QByteArrayLiteral("application/octet-stream")
+                                : QByteArrayLiteral("application/json"));
+            replies.append(m_server->network.sendCustomRequest(request, method, body));
+        }
+        QList<int> statuses;
+        for (QNetworkReply *reply : std::as_const(replies)) {
+            if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 20000))
+                return QList<int> {};
+            statuses.append(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+            reply->deleteLater();
+        }
+        return statuses;
+    };
+    for (qint64 offset = 0; offset < 3 * kChunk; offset += kChunk) {
+        QList<std::tuple<QByteArray, QString, QByteArray>> chunks;
+        for (int i = 0; i < kProjects; ++i) {
+            if (offset < archives[i].size())
+                chunks.append({ "PUT", u"/api/uploads/%1?offset=%2"_s.arg(uploads[i]).arg(offset),
+                    archives[i].mid(offset, kChunk) });
+        }
+        QCOMPARE(sendAll(chunks), QList<int>(chunks.size(), 200));
+    }
+    QList<std::tuple<QByteArray, QString, QByteArray>> creations;
+    for (int i = 0; i < kProjects; ++i)
+        creations.append({ "POST", u"/api/projects"_s,
+            QJsonDocument(
+                QJsonObject { { u"name"_s, u"parallel-%1"_s.arg(i) }, { u"uploadId"_s, uploads[i] } })
+                .toJson() });
+    QCOMPARE(sendAll(creations), QList<int>(kProjects, 202));
+
+    const QJsonArray projects
+        = m_server->get(u"/api/projects"_s, m_server->admin()).json().value(u"items"_s).toArray();
+    QCOMPARE(projects.size(), kProjects);
+    for (const QJsonValue &item : projects) {
+        const QJsonObject project = waitForProject(item[u"id"_s].toInteger());
+        QCOMPARE(project.value(u"state"_s).toString(), u"ready"_s);
+        const int index = project.value(u"name"_s).toString().section(u'-', 1).toInt();
+        const HttpReply main
+            = m_server->get(u"/api/projects/%1/file?path=main.py"_s.arg(project.value(u"id"_s).toInteger()),
+                m_server->admin());
+        QCOMPARE(main.json().value(u"text"_s).toString(), u"print(%1)\n"_s.arg(index));
+    }
+}
+
+void TestProjects::interruptedUploadLeavesNothingBehind()
+{
+    const QString zip = m_server->dir->filePath(u"cut.zip"_s);
+    QByteArray noise(3 * 1024 * 1024, Qt::Uninitialized);
+    QRandomGenerator(3).fillRange(reinterpret_cast<quint32 *>(noise.data()), noise.size() / 4);
+    QVERIFY(makeZip(zip, { { u"noise.bin"_s, noise } }));
+    QFile file(zip);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray archive = file.readAll();
+    HttpReply reply = m_server->post(u"/api/uploads"_s, m_server->admin(),
+        { { u"size"_s, qint64(archive.size()) }, { u"filename"_s, u"cut.zip"_s } });
+    const qint64 id = reply.json().value(u"id"_s).toInteger();
+    QCOMPARE(m_server
+                 ->send("PUT", u"/api/uploads/%1?offset=0"_s.arg(id), m_server->admin(),
+                     archive.first(1024 * 1024))
+                 .status,
+        200);
+
+    // The second chunk's connection dies halfway through its body.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->server->port());
+    QVERIFY(socket.waitForConnected(5000));
+    const QByteArray chunk = archive.mid(1024 * 1024, 1024 * 1024);
+    socket.write("PUT /api/uploads/" + QByteArray::number(id)
+        + "?offset=1048576 HTTP/1.1\r\nHost: x\r\n"
+          "Authorization: "
+        + m_server->admin().first().second
+        + "\r\nContent-Type: application/octet-stream\r\n"
+          "Content-Length: "
+        + QByteArray::number(chunk.size()) + "\r\n\r\n" + chunk.first(chunk.size() / 2));
+    QVERIFY(QTest::qWaitFor([&] { return socket.bytesToWrite() == 0; }, 5000));
+    socket.abort();
+    QTest::qWait(100);
+
+    reply = m_server->get(u"/api/uploads/%1"_s.arg(id), m_server->admin());
+    QCOMPARE(reply.json().value(u"received"_s).toInteger(), 1024 * 1024); // nothing of the cut chunk
+    reply = m_server->post(
+        u"/api/projects"_s, m_server->admin(), { { u"name"_s, u"cut"_s }, { u"uploadId"_s, id } });
+    QCOMPARE(reply.status, 422);
+    QVERIFY2(
+        reply.json().value(u"detail"_s).toString().contains(u"finish it first"_s), reply.body.constData());
+    QCOMPARE(m_server->get(u"/api/projects"_s, m_server->admin()).json().value(u"total"_s).toInteger(), 0);
+
+    // The client gives up: nothing of it stays on disk.
+    QCOMPARE(m_server->send("DELETE", u"/api/uploads/%1"_s.arg(id), m_server->admin()).status, 204);
+    QCOMPARE(
+        QDir(m_server->dir->filePath(u"uploads"_s)).entryList(QDir::Files | QDir::Hidden), QStringList());
+    // Only the hidden .incoming folder, empty.
+    QCOMPARE(QDir(m_server->dir->filePath(u"projects"_s)).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+        QStringList());
+    QVERIFY(QDir(m_server->dir->filePath(u"projects/.incoming"_s)).isEmpty());
 }
 
 void TestProjects::projectUsedByATaskCannotBeDeleted()
