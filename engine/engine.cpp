@@ -5,6 +5,8 @@
 #include "core/clock.h"
 #include "core/logging.h"
 #include "core/timeformat.h"
+#include "environments/environmentservice.h"
+#include "environments/interpreterregistry.h"
 #include "execution/crashrecovery.h"
 #include "execution/logsink.h"
 #include "execution/resourcesampler.h"
@@ -21,6 +23,7 @@
 #include "storage/migrations.h"
 #include "storage/runstore.h"
 #include "storage/taskstore.h"
+#include "system/settingsstore.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -121,6 +124,11 @@ bool Engine::open(const EngineConfig &config)
     m_audit = new AuditLog(*m_database, *m_clock, this);
     m_projects = new ProjectService(
         *m_database, *m_clock, QDir(config.dataDir).filePath(u"projects"_s), config.extractionLimits, this);
+    m_settings = std::make_unique<SettingsStore>(*m_database);
+    m_interpreters = new InterpreterRegistry(*m_database, *m_clock, this);
+    m_environments
+        = new EnvironmentService(*m_database, *m_clock, *m_interpreters, *m_settings, config.dataDir, this);
+    m_interpreters->setCondaExecutable(m_environments->condaExecutable());
 
     m_scheduler = new Scheduler(m_clock, this);
     m_sampler = new ResourceSampler(m_clock, this);
@@ -173,6 +181,7 @@ void Engine::start()
     if (!m_tasks->setNextFireTimes(computed))
         qCWarning(lcEngine) << m_tasks->errorString();
     m_scheduler->start();
+    m_interpreters->refresh();
     applyLogRetention();
     m_retentionTimer->start();
     m_started = true;
@@ -244,24 +253,86 @@ void Engine::onFired(qint64 taskId, const PlannedFire &fire)
             .arg(task->misfireGraceSeconds));
 }
 
-FieldErrors Engine::projectErrors(const Task &task) const
+FieldErrors Engine::referenceErrors(const Task &task) const
 {
+    FieldErrors errors;
+    if (task.environmentId && task.interpreterId)
+        errors.append({ u"interpreterId"_s, u"give an environment or an interpreter, not both"_s });
+    if (task.environmentId && !m_environments->get(*task.environmentId))
+        errors.append({ u"environmentId"_s, u"environment %1 does not exist"_s.arg(*task.environmentId) });
+    if (task.interpreterId && !m_interpreters->get(*task.interpreterId))
+        errors.append({ u"interpreterId"_s, u"interpreter %1 does not exist"_s.arg(*task.interpreterId) });
     if (!task.projectId)
-        return {};
-    if (!m_projects->get(*task.projectId))
-        return { { u"projectId"_s, u"project %1 does not exist"_s.arg(*task.projectId) } };
+        return errors;
+    if (!m_projects->get(*task.projectId)) {
+        errors.append({ u"projectId"_s, u"project %1 does not exist"_s.arg(*task.projectId) });
+        return errors;
+    }
     ProjectFiles::Result checked;
     if (!ProjectFiles(m_projects->rootOf(*task.projectId)).resolve(task.workingDir, &checked)
         && checked.error == FileError::Invalid)
-        return { { u"workingDir"_s, checked.message } };
-    return {};
+        errors.append({ u"workingDir"_s, checked.message });
+    return errors;
+}
+
+bool Engine::addPython(const Task &task, RunLauncher::Place &place, QString *error) const
+{
+    if (task.environmentId) {
+        const std::optional<Environment> environment = m_environments->get(*task.environmentId);
+        if (!environment) {
+            *error = u"environment %1 no longer exists"_s.arg(*task.environmentId);
+            return false;
+        }
+        if (!environment->isUsable()) {
+            *error = u"environment \"%1\" is %2%3"_s.arg(environment->name,
+                Environment::stateName(environment->state),
+                environment->error.isEmpty() ? QString() : u": "_s + environment->error);
+            return false;
+        }
+        place.pathPrefix = environment->binDirectory();
+        place.variables.insert(
+            environment->backend == Environment::Backend::Conda ? u"CONDA_PREFIX"_s : u"VIRTUAL_ENV"_s,
+            environment->path);
+        place.environmentFreeze = environment->freezeHash;
+        return true;
+    }
+    if (task.interpreterId) {
+        const std::optional<Interpreter> interpreter = m_interpreters->get(*task.interpreterId);
+        if (!interpreter || !QFileInfo(interpreter->path).isExecutable()) {
+            *error = interpreter ? u"interpreter %1 is gone"_s.arg(interpreter->path)
+                                 : u"interpreter %1 no longer exists"_s.arg(*task.interpreterId);
+            return false;
+        }
+        // `python` and `python3` of the run are this interpreter: links in a directory of its own.
+        const QString bin = QDir(m_config.dataDir).filePath(u"interpreters/%1/bin"_s.arg(interpreter->id));
+        QDir().mkpath(bin);
+        for (const QString &name : { u"python"_s, u"python3"_s }) {
+            const QString link = QDir(bin).filePath(name);
+            if (QFileInfo(link).symLinkTarget() != QFileInfo(interpreter->path).absoluteFilePath()) {
+                QFile::remove(link);
+                if (!QFile::link(interpreter->path, link)) {
+                    *error = u"cannot link %1 to %2"_s.arg(link, interpreter->path);
+                    return false;
+                }
+            }
+        }
+        place.pathPrefix = bin;
+    }
+    return true;
 }
 
 std::optional<RunLauncher::Place> Engine::placeFor(const Task &task, QString *error) const
 {
-    if (!task.projectId)
-        return RunLauncher::Place { m_launcher->workingDirectoryFor(task),
-            m_launcher->outputDirectoryFor(task) };
+    std::optional<RunLauncher::Place> place = task.projectId
+        ? projectPlace(task, error)
+        : RunLauncher::Place { m_launcher->workingDirectoryFor(task), m_launcher->outputDirectoryFor(task) };
+    if (place && !addPython(task, *place, error))
+        return std::nullopt;
+    return place;
+}
+
+std::optional<RunLauncher::Place> Engine::projectPlace(const Task &task, QString *error) const
+{
     const std::optional<Project> project = m_projects->get(*task.projectId);
     if (!project) {
         *error = u"project %1 no longer exists"_s.arg(*task.projectId);
@@ -298,7 +369,7 @@ TaskResult Engine::createTask(Task task)
 {
     const qint64 now = m_clock->nowMs();
     defaultIntervalStart(task, now);
-    if (FieldErrors errors = task.validate() + projectErrors(task); !errors.isEmpty())
+    if (FieldErrors errors = task.validate() + referenceErrors(task); !errors.isEmpty())
         return invalid(std::move(errors));
     task.id = 0;
     task.createdAt = now;
@@ -332,7 +403,7 @@ TaskResult Engine::updateTask(qint64 id, const QJsonObject &changes)
     const qint64 now = m_clock->nowMs();
     defaultIntervalStart(*task, now);
     if (errors.isEmpty())
-        errors = task->validate() + projectErrors(*task);
+        errors = task->validate() + referenceErrors(*task);
     if (!errors.isEmpty())
         return invalid(std::move(errors));
     task->updatedAt = now;

@@ -22,6 +22,9 @@ class AuditLog;
 class Authenticator;
 class Clock;
 class ProjectService;
+class SettingsStore;
+class InterpreterRegistry;
+class EnvironmentService;
 class ClockJumpDetector;
 class DataDirLock;
 class Database;
@@ -108,6 +111,9 @@ public:
     [[nodiscard]] Authenticator &auth() const { return *m_auth; }
     [[nodiscard]] AuditLog &audit() const { return *m_audit; }
     [[nodiscard]] ProjectService &projects() const { return *m_projects; }
+    [[nodiscard]] SettingsStore &settings() const { return *m_settings; }
+    [[nodiscard]] InterpreterRegistry &interpreters() const { return *m_interpreters; }
+    [[nodiscard]] EnvironmentService &environments() const { return *m_environments; }
 
 Q_SIGNALS:
     void runChanged(const Kumo::Run &run);
@@ -117,8 +123,14 @@ Q_SIGNALS:
 
 private:
     void scheduleTask(const Task &task);
-    [[nodiscard]] FieldErrors projectErrors(const Task &task) const;
+    /// Whether the project, environment and interpreter a task names exist (and its working
+    /// directory stays inside its project).
+    [[nodiscard]] FieldErrors referenceErrors(const Task &task) const;
+    /// Where a run of @p task finds Python: its environment or interpreter on PATH.
+    [[nodiscard]] bool addPython(const Task &task, RunLauncher::Place &place, QString *error) const;
     [[nodiscard]] std::optional<RunLauncher::Place> placeFor(const Task &task, QString *error) const;
+    /// The place of a run of a task with a project: inside the project's current files.
+    [[nodiscard]] std::optional<RunLauncher::Place> projectPlace(const Task &task, QString *error) const;
     void onFired(qint64 taskId, const PlannedFire &fire);
     void finishShutdown();
 
@@ -131,6 +143,9 @@ private:
     std::unique_ptr<Authenticator> m_auth;
     AuditLog *m_audit = nullptr;
     ProjectService *m_projects = nullptr;
+    std::unique_ptr<SettingsStore> m_settings;
+    InterpreterRegistry *m_interpreters = nullptr;
+    EnvironmentService *m_environments = nullptr;
     Scheduler *m_scheduler = nullptr;
     ResourceSampler *m_sampler = nullptr;
     RunLauncher *m_launcher = nullptr;

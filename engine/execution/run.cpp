@@ -71,6 +71,8 @@ QJsonObject Run::toJson() const
         { u"cpuPeakPercent"_s, optional(cpuPeakPercent) },
         { u"rssPeakBytes"_s, optional(rssPeakBytes) },
         { u"cpuSeconds"_s, optional(cpuSeconds) },
+        { u"environmentFreeze"_s,
+            environmentFreeze.isEmpty() ? QJsonValue() : QJsonValue(environmentFreeze) },
         { u"logBytes"_s, logBytes },
         { u"logTruncated"_s, logTruncated },
         { u"fires"_s, fires },

@@ -51,6 +51,7 @@ struct Run
     std::optional<double> cpuPeakPercent;
     std::optional<qint64> rssPeakBytes;
     std::optional<double> cpuSeconds;
+    QString environmentFreeze; // hash of the `pip freeze` of the environment it ran in
 
     [[nodiscard]] QJsonObject toJson() const;
 };

@@ -54,6 +54,14 @@ std::optional<RunLauncher::Place> RunLauncher::placeFor(const Task &task, QStrin
 QProcessEnvironment RunLauncher::environmentFor(const Run &run, const Task &task, const Place &place) const
 {
     QProcessEnvironment env = m_baseEnvironment;
+    if (!place.pathPrefix.isEmpty()) {
+        const QString path = env.value(u"PATH"_s);
+        env.insert(u"PATH"_s, path.isEmpty() ? place.pathPrefix : place.pathPrefix + u':' + path);
+        // A venv's python finds its packages by itself; PYTHONHOME would point it elsewhere.
+        env.remove(u"PYTHONHOME"_s);
+    }
+    for (auto it = place.variables.cbegin(); it != place.variables.cend(); ++it)
+        env.insert(it.key(), it.value());
     for (auto it = task.env.cbegin(); it != task.env.cend(); ++it)
         env.insert(it.key(), it.value());
     env.insert(u"KUMO_RUN_ID"_s, QString::number(run.id));
@@ -91,6 +99,7 @@ void RunLauncher::launch(const Run &run, const Task &task)
         return;
     }
     active.place = *place;
+    active.run.environmentFreeze = place->environmentFreeze;
     ProcessSpec spec;
     spec.command = task.command;
     spec.workingDirectory = place->workingDirectory;

@@ -5,6 +5,7 @@
 #include "execution/run.h"
 
 #include <QHash>
+#include <QMap>
 #include <QObject>
 
 #include <QProcessEnvironment>
@@ -41,8 +42,17 @@ public:
     /// the project's files); without a resolver, or for tasks without one, the defaults apply.
     struct Place
     {
+        Place() = default;
+        Place(QString working, QString output)
+            : workingDirectory(std::move(working))
+            , outputDirectory(std::move(output))
+        { }
+
         QString workingDirectory;
         QString outputDirectory;
+        QString pathPrefix; // a Python environment's (or interpreter's) bin directory, first on PATH
+        QMap<QString, QString> variables; // VIRTUAL_ENV or CONDA_PREFIX
+        QString environmentFreeze; // the environment's freeze hash, recorded with the run
     };
     /// Returns the place, or nullopt with @p error set: the run then fails without starting.
     using PlaceResolver = std::function<std::optional<Place>(const Task &task, QString *error)>;

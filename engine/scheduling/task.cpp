@@ -117,6 +117,7 @@ QJsonObject Task::toJson() const
         { u"env"_s, envJson },
         { u"projectId"_s, projectId ? QJsonValue(*projectId) : QJsonValue() },
         { u"environmentId"_s, environmentId ? QJsonValue(*environmentId) : QJsonValue() },
+        { u"interpreterId"_s, interpreterId ? QJsonValue(*interpreterId) : QJsonValue() },
         { u"nextRunAt"_s, nextFireAt ? QJsonValue(toRfc3339(*nextFireAt)) : QJsonValue() },
         { u"createdAt"_s, toRfc3339(createdAt) },
         { u"updatedAt"_s, toRfc3339(updatedAt) },
@@ -166,17 +167,23 @@ FieldErrors Task::applyJson(const QJsonObject &json)
             env = parsed;
         }
     }
-    // A project (or none: null); existence is checked by the engine, which knows projects.
-    if (json.contains(u"projectId"_s)) {
-        const QJsonValue value = json.value(u"projectId"_s);
+    // A project, an environment, an interpreter (or none: null); existence is checked by the
+    // engine, which knows them.
+    const auto readReference = [&](const QString &field, std::optional<qint64> &target, const QString &what) {
+        if (!json.contains(field))
+            return;
+        const QJsonValue value = json.value(field);
         const double number = value.toDouble(-1);
         if (value.isNull())
-            projectId.reset();
+            target.reset();
         else if (!value.isDouble() || number != std::floor(number) || number < 1 || number > 9e15)
-            errors.append({ u"projectId"_s, u"must be a project id or null"_s });
+            errors.append({ field, u"must be %1 id or null"_s.arg(what) });
         else
-            projectId = qint64(number);
-    }
+            target = qint64(number);
+    };
+    readReference(u"projectId"_s, projectId, u"a project"_s);
+    readReference(u"environmentId"_s, environmentId, u"an environment"_s);
+    readReference(u"interpreterId"_s, interpreterId, u"an interpreter"_s);
     if (json.contains(u"trigger"_s)) {
         const QJsonValue value = json.value(u"trigger"_s);
         if (!value.isObject()) {

@@ -28,7 +28,8 @@ struct Task
     int misfireGraceSeconds = 60;
     QMap<QString, QString> env;
     std::optional<qint64> projectId;
-    std::optional<qint64> environmentId;
+    std::optional<qint64> environmentId; // runs in this Python environment…
+    std::optional<qint64> interpreterId; // …or with this interpreter first on PATH
     std::optional<qint64> nextFireAt;
     qint64 createdAt = 0;
     qint64 updatedAt = 0;

@@ -152,6 +152,56 @@ const QList<Migration> &Migrations::all()
             {
                 u"ALTER TABLE projects ADD COLUMN revision INTEGER NOT NULL DEFAULT 1"_s,
             } },
+        { 6, u"interpreters, environments, package operations, freezes"_s,
+            {
+                u"CREATE TABLE interpreters ("
+                "id {{ID}},"
+                "path TEXT NOT NULL UNIQUE,"
+                "version TEXT NOT NULL,"
+                "implementation TEXT NOT NULL,"
+                "source TEXT NOT NULL,"
+                "available INTEGER NOT NULL DEFAULT 1,"
+                "has_venv INTEGER NOT NULL DEFAULT 0,"
+                "created_at BIGINT NOT NULL,"
+                "updated_at BIGINT NOT NULL)"_s,
+                u"CREATE TABLE environments ("
+                "id {{ID}},"
+                "name TEXT NOT NULL UNIQUE,"
+                "backend TEXT NOT NULL,"
+                "interpreter_id BIGINT,"
+                "python_version TEXT NOT NULL DEFAULT '',"
+                "path TEXT NOT NULL,"
+                "state TEXT NOT NULL,"
+                "error TEXT NOT NULL DEFAULT '',"
+                "freeze_hash TEXT NOT NULL DEFAULT '',"
+                "packages INTEGER NOT NULL DEFAULT 0,"
+                "created_at BIGINT NOT NULL,"
+                "updated_at BIGINT NOT NULL)"_s,
+                u"CREATE TABLE env_operations ("
+                "id {{ID}},"
+                "environment_id BIGINT NOT NULL,"
+                "kind TEXT NOT NULL,"
+                "packages TEXT NOT NULL DEFAULT '[]',"
+                "requirements TEXT NOT NULL DEFAULT '',"
+                "state TEXT NOT NULL,"
+                "exit_code INTEGER,"
+                "error TEXT NOT NULL DEFAULT '',"
+                "actor TEXT NOT NULL DEFAULT '',"
+                "queued_at BIGINT NOT NULL,"
+                "started_at BIGINT,"
+                "finished_at BIGINT)"_s,
+                u"CREATE INDEX env_operations_environment_idx ON env_operations (environment_id, id)"_s,
+                u"CREATE INDEX env_operations_state_idx ON env_operations (state)"_s,
+                u"CREATE TABLE env_freezes ("
+                "environment_id BIGINT NOT NULL,"
+                "hash TEXT NOT NULL,"
+                "text TEXT NOT NULL,"
+                "created_at BIGINT NOT NULL,"
+                "PRIMARY KEY (environment_id, hash))"_s,
+                u"ALTER TABLE tasks ADD COLUMN interpreter_id BIGINT"_s,
+                u"ALTER TABLE runs ADD COLUMN env_freeze_hash TEXT"_s,
+                u"CREATE INDEX tasks_environment_idx ON tasks (environment_id)"_s,
+            } },
     };
     return migrations;
 }

@@ -16,7 +16,7 @@ namespace {
 const QString kColumns
     = u"id, task_id, COALESCE(group_id, id), attempt, state, reason, scheduled_at, queued_at, started_at, "
       "finished_at, exit_code, signal, pid, pid_start_ticks, log_path, log_bytes, "
-      "log_truncated, error, fires, cpu_peak_percent, rss_peak_bytes, cpu_seconds"_s;
+      "log_truncated, error, fires, cpu_peak_percent, rss_peak_bytes, cpu_seconds, env_freeze_hash"_s;
 
 QVariant nullableText(const QString &text)
 {
@@ -64,13 +64,14 @@ bool RunStore::insert(Run &run)
 bool RunStore::markRunning(const Run &run)
 {
     QSqlQuery &query = m_database.prepared(
-        u"UPDATE runs SET state = ?, started_at = ?, pid = ?, pid_start_ticks = ?, log_path = ? "
-        "WHERE id = ?"_s);
+        u"UPDATE runs SET state = ?, started_at = ?, pid = ?, pid_start_ticks = ?, log_path = ?, "
+        "env_freeze_hash = ? WHERE id = ?"_s);
     query.addBindValue(runStateName(RunState::Running));
     query.addBindValue(Sql::optional(run.startedAt));
     query.addBindValue(run.pid);
     query.addBindValue(run.pidStartTicks);
     query.addBindValue(nullableText(run.logPath));
+    query.addBindValue(nullableText(run.environmentFreeze));
     query.addBindValue(run.id);
     if (!query.exec()) {
         m_error = u"cannot mark run running: %1"_s.arg(query.lastError().text());
@@ -310,6 +311,7 @@ QList<Run> RunStore::select(const QString &tail, const QVariantList &binds) cons
         run.cpuPeakPercent = Sql::column<double>(query, 19);
         run.rssPeakBytes = Sql::column<qint64>(query, 20);
         run.cpuSeconds = Sql::column<double>(query, 21);
+        run.environmentFreeze = query.value(22).toString();
         runs.append(std::move(run));
     }
     query.finish();

@@ -18,7 +18,7 @@ namespace {
 
 const QString kColumns = u"id, name, command, working_dir, trigger_type, trigger_config, timezone, enabled, "
                          "retries, retry_interval_s, timeout_s, max_instances, misfire_grace_s, env, "
-                         "next_fire_at, created_at, updated_at, project_id, environment_id"_s;
+                         "next_fire_at, created_at, updated_at, project_id, environment_id, interpreter_id"_s;
 
 QString envToText(const QMap<QString, QString> &env)
 {
@@ -88,6 +88,7 @@ void bindTask(QSqlQuery &query, const Task &task)
     query.addBindValue(task.updatedAt);
     query.addBindValue(Sql::optional(task.projectId));
     query.addBindValue(Sql::optional(task.environmentId));
+    query.addBindValue(Sql::optional(task.interpreterId));
 }
 
 bool isUniqueViolation(const QSqlError &error)
@@ -108,8 +109,8 @@ bool TaskStore::create(Task &task)
     QSqlQuery &query = m_database.prepared(
         u"INSERT INTO tasks (name, command, working_dir, trigger_type, trigger_config, timezone, "
         "enabled, retries, retry_interval_s, timeout_s, max_instances, misfire_grace_s, env, "
-        "next_fire_at, created_at, updated_at, project_id, environment_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
+        "next_fire_at, created_at, updated_at, project_id, environment_id, interpreter_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
     bindTask(query, task);
     if (!query.exec() || !query.next()) {
         query.finish();
@@ -130,7 +131,8 @@ bool TaskStore::update(const Task &task)
     query.prepare(u"UPDATE tasks SET name = ?, command = ?, working_dir = ?, trigger_type = ?, "
                   "trigger_config = ?, timezone = ?, enabled = ?, retries = ?, retry_interval_s = ?, "
                   "timeout_s = ?, max_instances = ?, misfire_grace_s = ?, env = ?, next_fire_at = ?, "
-                  "created_at = ?, updated_at = ?, project_id = ?, environment_id = ? WHERE id = ?"_s);
+                  "created_at = ?, updated_at = ?, project_id = ?, environment_id = ?, interpreter_id = ? "
+                  "WHERE id = ?"_s);
     bindTask(query, task);
     query.addBindValue(task.id);
     if (!query.exec()) {
@@ -316,6 +318,7 @@ QList<Task> TaskStore::select(const QString &where, const QVariantList &binds) c
         task.updatedAt = query.value(16).toLongLong();
         task.projectId = Sql::column<qint64>(query, 17);
         task.environmentId = Sql::column<qint64>(query, 18);
+        task.interpreterId = Sql::column<qint64>(query, 19);
         tasks.append(std::move(task));
     }
     query.finish();
