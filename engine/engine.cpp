@@ -128,7 +128,6 @@ bool Engine::open(const EngineConfig &config)
     m_interpreters = new InterpreterRegistry(*m_database, *m_clock, this);
     m_environments
         = new EnvironmentService(*m_database, *m_clock, *m_interpreters, *m_settings, config.dataDir, this);
-    m_interpreters->setCondaExecutable(m_environments->condaExecutable());
 
     m_scheduler = new Scheduler(m_clock, this);
     m_sampler = new ResourceSampler(m_clock, this);

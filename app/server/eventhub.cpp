@@ -2,6 +2,7 @@
 #include "server/eventhub.h"
 
 #include "engine.h"
+#include "environments/environmentservice.h"
 #include "execution/logreader.h"
 #include "execution/runlauncher.h"
 #include "projects/projectservice.h"
@@ -66,6 +67,29 @@ EventHub::EventHub(Engine &engine, std::function<QJsonObject()> stats, QObject *
     connect(&engine.projects(), &ProjectService::projectChanged, this, [this](const Project &project) {
         broadcast({ { u"type"_s, u"project"_s }, { u"project"_s, project.toJson() } });
     });
+    EnvironmentService &environments = engine.environments();
+    connect(
+        &environments, &EnvironmentService::environmentChanged, this, [this](const Environment &environment) {
+            broadcast({ { u"type"_s, u"environment"_s }, { u"environment"_s, environment.toJson() } });
+        });
+    connect(&environments, &EnvironmentService::environmentRemoved, this, [this](qint64 id) {
+        broadcast({ { u"type"_s, u"environmentRemoved"_s }, { u"environmentId"_s, id } });
+    });
+    connect(
+        &environments, &EnvironmentService::operationChanged, this, [this](const EnvOperation &operation) {
+            broadcast({ { u"type"_s, u"envOperation"_s }, { u"operation"_s, operation.toJson() } });
+        });
+    connect(&environments, &EnvironmentService::operationOutput, this,
+        [this](qint64 operationId, qint64 environmentId, const QByteArray &text) {
+            const QJsonObject message { { u"type"_s, u"envOperationOutput"_s },
+                { u"operationId"_s, operationId }, { u"environmentId"_s, environmentId },
+                { u"text"_s, QString::fromUtf8(text) } };
+            const QList<std::shared_ptr<Client>> clients = m_clients.values(); // send() may drop one
+            for (const std::shared_ptr<Client> &client : clients) {
+                if (client->installs)
+                    send(*client, message);
+            }
+        });
     connect(&engine.projects(), &ProjectService::extractionProgress, this,
         [this](qint64 projectId, qint64 written, qint64 read, qint64 size) {
             broadcast({ { u"type"_s, u"projectProgress"_s }, { u"projectId"_s, projectId },
@@ -145,9 +169,12 @@ void EventHub::onMessage(Client &client, const QString &text)
         for (const QJsonValue &topic : topics) {
             if (topic.toString() == u"stats") {
                 client.stats = type == u"subscribe";
+            } else if (topic.toString() == u"installs") {
+                client.installs = type == u"subscribe";
             } else {
                 send(client,
-                    errorMessage(u"unknown topic '%1'; topics: stats"_s.arg(topic.toString().left(50))));
+                    errorMessage(
+                        u"unknown topic '%1'; topics: stats, installs"_s.arg(topic.toString().left(50))));
                 return;
             }
         }

@@ -66,6 +66,7 @@ private:
         Principal principal;
         QString credential;
         bool stats = false;
+        bool installs = false; // environment operation logs as they are written
         QHash<qint64, Follow> follows; // by run id
     };
 

@@ -6,7 +6,9 @@
 #include "server/eventhub.h"
 #include "server/handlers/authhandler.h"
 #include "server/handlers/projectfilehandler.h"
+#include "server/handlers/environmenthandler.h"
 #include "server/handlers/projecthandler.h"
+#include "server/handlers/settingshandler.h"
 #include "server/handlers/runhandler.h"
 #include "server/handlers/systemhandler.h"
 #include "server/handlers/taskhandler.h"
@@ -64,6 +66,8 @@ HttpServer::HttpServer(Engine &engine, const HttpLimits &limits, QObject *parent
     m_uploads = std::make_unique<UploadHandler>(*m_uploadManager);
     m_projects = std::make_unique<ProjectHandler>(engine, *m_uploadManager);
     m_projectFiles = std::make_unique<ProjectFileHandler>(engine, this);
+    m_environments = std::make_unique<EnvironmentHandler>(engine, this);
+    m_settings = std::make_unique<SettingsHandler>(engine);
     registerRoutes();
     m_api = new ApiServer(m_router, engine.auth(), engine.audit(), this);
     m_events = new EventHub(
@@ -235,6 +239,62 @@ void HttpServer::registerRoutes()
         u"Create a folder {path}"_s, bind(projectFiles, &ProjectFileHandler::makeDirectory));
     add(Get, u"/api/projects/{id}/download"_s, Access::Viewer, {}, u"The whole project as a ZIP"_s,
         bind(projectFiles, &ProjectFileHandler::download));
+
+    // Python: interpreters, environments, packages (operations run in the background, one at a
+    // time per environment; their logs stream on the events socket, topic "installs")
+    EnvironmentHandler *environments = m_environments.get();
+    add(Get, u"/api/python/interpreters"_s, Access::Viewer, {}, u"Python interpreters found on the machine"_s,
+        bind(environments, &EnvironmentHandler::listInterpreters));
+    add(Post, u"/api/python/interpreters"_s, Access::Admin, u"python.register"_s,
+        u"Register an interpreter by its path {path}; it must be a working Python 3.6 or newer"_s,
+        bind(environments, &EnvironmentHandler::addInterpreter));
+    add(Post, u"/api/python/interpreters/refresh"_s, Access::Admin, u"python.refresh"_s,
+        u"Look for interpreters again; answers the new list"_s,
+        bind(environments, &EnvironmentHandler::refreshInterpreters));
+    add(Delete, u"/api/python/interpreters/{id}"_s, Access::Admin, u"python.delete"_s,
+        u"Forget an interpreter (refused while environments or tasks use it)"_s,
+        bind(environments, &EnvironmentHandler::removeInterpreter));
+    add(Get, u"/api/environments"_s, Access::Viewer, {}, u"List environments"_s,
+        bind(environments, &EnvironmentHandler::list));
+    add(Post, u"/api/environments"_s, Access::Admin, u"environment.create"_s,
+        u"Create an environment {name, backend: venv|conda, interpreterId | pythonVersion}"_s,
+        bind(environments, &EnvironmentHandler::create));
+    add(Get, u"/api/environments/{id}"_s, Access::Viewer, {}, u"One environment, its tasks and last operation"_s,
+        bind(environments, &EnvironmentHandler::get));
+    add(Delete, u"/api/environments/{id}"_s, Access::Admin, u"environment.delete"_s,
+        u"Delete an environment and its files (refused while tasks use it)"_s,
+        bind(environments, &EnvironmentHandler::remove));
+    add(Post, u"/api/environments/{id}/reset"_s, Access::Admin, u"environment.reset"_s,
+        u"Cancel its operations, create it again and reinstall its last freeze"_s,
+        bind(environments, &EnvironmentHandler::reset));
+    add(Get, u"/api/environments/{id}/packages"_s, Access::Viewer, {}, u"Installed packages (pip list)"_s,
+        bind(environments, &EnvironmentHandler::packages));
+    add(Post, u"/api/environments/{id}/packages"_s, Access::Admin, u"environment.packages"_s,
+        u"Install, upgrade or uninstall {action, packages, requirements: {projectId, path}}"_s,
+        bind(environments, &EnvironmentHandler::changePackages));
+    add(Get, u"/api/environments/{id}/operations"_s, Access::Viewer, {}, u"Its operations, newest first"_s,
+        bind(environments, &EnvironmentHandler::operations));
+    add(Get, u"/api/environments/{id}/freezes"_s, Access::Viewer, {}, u"Its recorded pip freezes"_s,
+        bind(environments, &EnvironmentHandler::freezes));
+    add(Get, u"/api/environments/{id}/freezes/{hash}"_s, Access::Viewer, {}, u"One freeze's text"_s,
+        bind(environments, &EnvironmentHandler::freeze));
+    add(Get, u"/api/env-operations/{id}"_s, Access::Viewer, {}, u"One environment operation"_s,
+        bind(environments, &EnvironmentHandler::operation));
+    add(Get, u"/api/env-operations/{id}/log"_s, Access::Viewer, {}, u"Its log from ?offset=N"_s,
+        bind(environments, &EnvironmentHandler::operationLog));
+    add(Post, u"/api/env-operations/{id}/cancel"_s, Access::Admin, u"environment.cancel"_s,
+        u"Cancel a queued operation or kill a running one"_s,
+        bind(environments, &EnvironmentHandler::cancelOperation));
+    add(Get, u"/api/runs/{id}/environment-changes"_s, Access::Viewer, {},
+        u"Packages added, removed or changed in the run's environment since it ran"_s,
+        bind(environments, &EnvironmentHandler::runEnvironmentChanges));
+
+    // Settings
+    add(Get, u"/api/settings"_s, Access::Admin, {}, u"Stored settings by group (pypi, python)"_s,
+        bind(m_settings.get(), &SettingsHandler::get));
+    add(Patch, u"/api/settings"_s, Access::Admin, u"settings.update"_s,
+        u"Change settings {pypi: {indexUrl, extraIndexUrls, trustedHosts, proxy}, python: {…}}"_s,
+        bind(m_settings.get(), &SettingsHandler::update));
 
     // System and audit
     add(Get, u"/api/system/stats"_s, Access::Viewer, {}, u"CPU, memory, disk, load, queue and run counts"_s,

@@ -18,6 +18,8 @@ class Engine;
 class EventHub;
 class ProjectFileHandler;
 class ProjectHandler;
+class EnvironmentHandler;
+class SettingsHandler;
 class RunHandler;
 class SystemHandler;
 class TaskHandler;
@@ -64,6 +66,8 @@ private:
     std::unique_ptr<UploadHandler> m_uploads;
     std::unique_ptr<ProjectHandler> m_projects;
     std::unique_ptr<ProjectFileHandler> m_projectFiles;
+    std::unique_ptr<EnvironmentHandler> m_environments;
+    std::unique_ptr<SettingsHandler> m_settings;
     ApiServer *m_api = nullptr;
     EventHub *m_events = nullptr;
     // Principals of accepted WebSocket handshakes, by peer "address:port", until the socket

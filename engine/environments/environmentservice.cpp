@@ -21,6 +21,7 @@ namespace Kumo {
 namespace {
 
 const QString kPackageIndexKey = u"pypi"_s;
+const QString kPythonKey = u"python"_s;
 
 EnvResult failure(EnvResult::Status status, const QString &message, FieldErrors errors = {})
 {
@@ -51,8 +52,8 @@ EnvironmentService::EnvironmentService(Database &database, Clock &clock, Interpr
     , m_interpreters(interpreters)
     , m_settings(settings)
     , m_dataDir(std::move(dataDir))
-    , m_condaExecutable(findCondaExecutable())
 {
+    applyPythonSettings(pythonSettings());
     QDir(m_dataDir).mkpath(u"envs"_s);
     QDir(m_dataDir).mkpath(u"logs/install"_s);
     recoverInterrupted();
@@ -91,9 +92,68 @@ QString EnvironmentService::condaExecutable() const
     return m_condaExecutable;
 }
 
-void EnvironmentService::setCondaExecutable(const QString &configured)
+QJsonObject EnvironmentService::PythonSettings::toJson() const
 {
-    m_condaExecutable = findCondaExecutable(configured);
+    return { { u"condaExecutable"_s, condaExecutable },
+        { u"interpreterPaths"_s, QJsonArray::fromStringList(interpreterPaths) } };
+}
+
+std::optional<EnvironmentService::PythonSettings> EnvironmentService::PythonSettings::fromJson(
+    const QJsonObject &json, const PythonSettings &base, FieldErrors *errors)
+{
+    PythonSettings settings = base;
+    const qsizetype before = errors->size();
+    const auto absolutePath = [](const QJsonValue &value) {
+        return value.isString() && value.toString().size() <= 4096
+            && (value.toString().isEmpty() || QDir::isAbsolutePath(value.toString()));
+    };
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (it.key() == u"condaExecutable"_s) {
+            if (!absolutePath(it.value()))
+                errors->append({ it.key(), u"must be an absolute path, or empty to look for one"_s });
+            else
+                settings.condaExecutable = it.value().toString();
+        } else if (it.key() == u"interpreterPaths"_s) {
+            const QJsonArray paths = it.value().toArray();
+            settings.interpreterPaths.clear();
+            if (!it.value().isArray() || paths.size() > 50)
+                errors->append({ it.key(), u"must be a list of at most 50 absolute paths"_s });
+            for (qsizetype i = 0; i < paths.size(); ++i) {
+                if (!absolutePath(paths.at(i)) || paths.at(i).toString().isEmpty())
+                    errors->append({ u"%1[%2]"_s.arg(it.key()).arg(i), u"must be an absolute path"_s });
+                else
+                    settings.interpreterPaths.append(paths.at(i).toString());
+            }
+        } else {
+            errors->append({ it.key(), u"unknown field; expected condaExecutable or interpreterPaths"_s });
+        }
+    }
+    if (errors->size() > before)
+        return std::nullopt;
+    return settings;
+}
+
+EnvironmentService::PythonSettings EnvironmentService::pythonSettings() const
+{
+    FieldErrors errors;
+    return PythonSettings::fromJson(
+        m_settings.value(kPythonKey).value_or(QJsonObject()), PythonSettings(), &errors)
+        .value_or(PythonSettings());
+}
+
+bool EnvironmentService::setPythonSettings(const PythonSettings &settings)
+{
+    if (!m_settings.setValue(kPythonKey, settings.toJson(), m_clock.nowMs()))
+        return false;
+    applyPythonSettings(settings);
+    return true;
+}
+
+void EnvironmentService::applyPythonSettings(const PythonSettings &settings)
+{
+    m_condaExecutable = findCondaExecutable(settings.condaExecutable);
+    m_interpreters.setCondaExecutable(m_condaExecutable);
+    m_interpreters.setExtraPaths(settings.interpreterPaths);
 }
 
 QProcessEnvironment EnvironmentService::processEnvironment(const Environment &environment) const

@@ -85,9 +85,20 @@ public:
     /// The PyPI mirror settings applied to every install (stored; default from PIP_INDEX_URL).
     [[nodiscard]] PackageIndex packageIndex() const;
     [[nodiscard]] bool setPackageIndex(const PackageIndex &index);
-    /// The conda-like executable, from the settings or found on the machine; empty when none.
+    /// Where Python comes from besides discovery: a conda-like executable to use, and extra
+    /// interpreters or bin directories to look at (stored; applied to the interpreter registry).
+    struct PythonSettings
+    {
+        QString condaExecutable; // empty: micromamba, mamba or conda found on the machine
+        QStringList interpreterPaths;
+        [[nodiscard]] QJsonObject toJson() const;
+        [[nodiscard]] static std::optional<PythonSettings> fromJson(
+            const QJsonObject &json, const PythonSettings &base, FieldErrors *errors);
+    };
+    [[nodiscard]] PythonSettings pythonSettings() const;
+    [[nodiscard]] bool setPythonSettings(const PythonSettings &settings);
+    /// The conda-like executable in use; empty when none.
     [[nodiscard]] QString condaExecutable() const;
-    void setCondaExecutable(const QString &configured);
     /// Seconds one command of an operation may take before its tree is killed.
     void setStepTimeoutMs(int ms) { m_stepTimeoutMs = ms; }
 
@@ -112,6 +123,7 @@ private:
     void setState(Environment &environment, Environment::State state);
     void recoverInterrupted();
     [[nodiscard]] QProcessEnvironment processEnvironment(const Environment &environment) const;
+    void applyPythonSettings(const PythonSettings &settings);
 
     struct Running
     {

@@ -9,73 +9,17 @@
 #include "server/eventhub.h"
 #include "storage/runstore.h"
 
+#include "eventclient.h"
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
+
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 using namespace Kumo;
+using KumoTest::EventClient;
 using KumoTest::ServerFixture;
-
-namespace {
-
-/// A WebSocket client that collects the JSON messages it receives.
-class EventClient : public QObject
-{
-public:
-    EventClient()
-    {
-        connect(&socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-            messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
-        });
-    }
-
-    void open(const ServerFixture &server, const KumoTest::Headers &headers)
-    {
-        QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1/api/events"_s.arg(server.server->port())));
-        for (const auto &[name, value] : headers)
-            request.setRawHeader(name, value);
-        socket.open(request);
-    }
-
-    void send(const QJsonObject &message)
-    {
-        socket.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
-    }
-
-    [[nodiscard]] QList<QJsonObject> ofType(const QString &type) const
-    {
-        QList<QJsonObject> found;
-        for (const QJsonObject &message : messages) {
-            if (message.value(u"type"_s).toString() == type)
-                found.append(message);
-        }
-        return found;
-    }
-
-    /// The log text received for @p runId, checking that chunks are contiguous.
-    [[nodiscard]] QString logText(qint64 runId, bool *contiguous) const
-    {
-        QString text;
-        qint64 expected = 0;
-        *contiguous = true;
-        for (const QJsonObject &message : ofType(u"log"_s)) {
-            if (message.value(u"runId"_s).toInteger() != runId)
-                continue;
-            if (message.value(u"offset"_s).toInteger() != expected)
-                *contiguous = false;
-            expected = message.value(u"nextOffset"_s).toInteger();
-            text += message.value(u"text"_s).toString();
-        }
-        return text;
-    }
-
-    QWebSocket socket;
-    QList<QJsonObject> messages;
-};
-
-} // namespace
 
 class TestEventHub final : public QObject
 {

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#include "server/handlers/settingshandler.h"
+
+#include "engine.h"
+#include "environments/environmentservice.h"
+#include "server/handlers/handlerutil.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Kumo {
+
+QJsonObject SettingsHandler::settingsJson() const
+{
+    EnvironmentService &environments = m_engine.environments();
+    QJsonObject python = environments.pythonSettings().toJson();
+    python.insert(u"condaFound"_s, environments.condaExecutable());
+    return { { u"pypi"_s, environments.packageIndex().toJson() }, { u"python"_s, python } };
+}
+
+HttpResponse SettingsHandler::get(RequestContext &)
+{
+    return HttpResponse::json(settingsJson());
+}
+
+HttpResponse SettingsHandler::update(RequestContext &context)
+{
+    EnvironmentService &environments = m_engine.environments();
+    FieldErrors errors;
+    std::optional<PackageIndex> index;
+    std::optional<EnvironmentService::PythonSettings> python;
+    QJsonArray changed;
+    for (auto it = context.body.begin(); it != context.body.end(); ++it) {
+        changed.append(it.key());
+        FieldErrors groupErrors;
+        if (!it.value().isObject()) {
+            errors.append({ it.key(), u"must be an object"_s });
+            continue;
+        }
+        if (it.key() == u"pypi"_s)
+            index = PackageIndex::fromJson(it.value().toObject(), environments.packageIndex(), &groupErrors);
+        else if (it.key() == u"python"_s)
+            python = EnvironmentService::PythonSettings::fromJson(
+                it.value().toObject(), environments.pythonSettings(), &groupErrors);
+        else
+            groupErrors.append({ QString(), u"unknown settings group; groups: pypi, python"_s });
+        for (const FieldError &error : std::as_const(groupErrors))
+            errors.append(
+                { error.field.isEmpty() ? it.key() : it.key() + u'.' + error.field, error.message });
+    }
+    context.audit.details.insert(u"groups"_s, changed);
+    if (!errors.isEmpty())
+        return Problem::validation(errors);
+    // All checked: now store them.
+    if (index && !environments.setPackageIndex(*index))
+        return storageFailure(u"cannot save the package index setting"_s);
+    if (python && !environments.setPythonSettings(*python))
+        return storageFailure(u"cannot save the Python settings"_s);
+    return HttpResponse::json(settingsJson());
+}
+
+} // namespace Kumo
