@@ -2,6 +2,7 @@
 #include "cli/app.h"
 
 #include "cli/cronverb.h"
+#include "cli/envverb.h"
 #include "cli/loginverb.h"
 #include "cli/projectverb.h"
 #include "cli/runsverb.h"
@@ -35,6 +36,9 @@ Client of a running server (each takes --help):
   logs RUN          Print a run's log, stdout and stderr apart: [--follow] [--tail N]
   project ...       list, show, add, replace, rm, download projects; files, cat, put their
                     files (see `kumo project --help`)
+  python ...        list, add Python interpreters (see `kumo python --help`)
+  env ...           list, show, create, rm, reset Python environments (see `kumo env --help`)
+  pkg ...           list, install, upgrade, uninstall packages of an environment
 
 Local:
   cron next EXPR    Print the next fire times of a cron expression (see `kumo cron --help`)
@@ -78,6 +82,12 @@ int run(int argc, char *argv[])
         return runTaskVerb(args);
     if (verb == u"project"_s)
         return runProjectVerb(args);
+    if (verb == u"python"_s)
+        return runPythonVerb(args);
+    if (verb == u"env"_s)
+        return runEnvVerb(args);
+    if (verb == u"pkg"_s)
+        return runPkgVerb(args);
     if (verb == u"runs"_s)
         return runRunsVerb(args);
     if (verb == u"logs"_s)

@@ -25,6 +25,42 @@ std::optional<int> parseVerbArguments(
     return std::nullopt;
 }
 
+std::optional<int> parseSubVerb(VerbArguments &arguments, const QString &verb, const QStringList &args,
+    const QList<QCommandLineOption> &options, const QStringList &names, qsizetype minimum,
+    const QString &usage)
+{
+    arguments.parser.addOptions(options);
+    if (const std::optional<int> done = parseVerbArguments(arguments.parser, verb, args, usage))
+        return done;
+    arguments.positional = arguments.parser.positionalArguments();
+    const qsizetype given = arguments.positional.size();
+    if (given < minimum)
+        return usageError(verb, u"give %1"_s.arg(names.mid(given, minimum - given).join(u" and "_s)));
+    if (given > names.size())
+        return usageError(
+            verb, u"unexpected argument \"%1\""_s.arg(arguments.positional.value(names.size())));
+    return std::nullopt;
+}
+
+int dispatchSubVerb(
+    const QString &group, const QStringList &args, const SubVerbs &verbs, const QString &usage)
+{
+    const QString sub = args.value(0);
+    for (const auto &[name, handler] : verbs) {
+        if (sub == name)
+            return handler(args.mid(1));
+    }
+    if (sub == u"--help"_s || sub == u"-h"_s || sub == u"help"_s) {
+        printOut(usage);
+        return 0;
+    }
+    if (sub.isEmpty()) {
+        std::fputs(qUtf8Printable(usage), stderr);
+        return kExitUsage;
+    }
+    return usageError(group, u"unknown command \"%1\""_s.arg(sub));
+}
+
 int fail(const QString &verb, const QString &message)
 {
     std::fprintf(stderr, "kumo %s: %s\n", qUtf8Printable(verb), qUtf8Printable(message));

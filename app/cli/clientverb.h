@@ -2,14 +2,15 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCommandLineParser>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
 #include <cstdio>
 #include <optional>
-
-class QCommandLineParser;
+#include <utility>
 
 // Helpers shared by the verbs that talk to a server (login, task, runs, logs).
 namespace Kumo::Cli {
@@ -22,6 +23,27 @@ inline constexpr int kExitUsage = 2;
 /// for --help — or nullopt to go on.
 [[nodiscard]] std::optional<int> parseVerbArguments(
     QCommandLineParser &parser, const QString &verb, const QStringList &args, const QString &usage);
+
+/// A sub-verb's parsed command line.
+struct VerbArguments
+{
+    QCommandLineParser parser;
+    QStringList positional;
+};
+
+/// Parses @p args of `kumo VERB` with @p options and @p minimum to names.size() positional
+/// arguments, named by @p names in messages ("give ARCHIVE"). Returns the status to exit with
+/// when the verb is done (help printed, or a usage error), else nullopt.
+[[nodiscard]] std::optional<int> parseSubVerb(VerbArguments &arguments, const QString &verb,
+    const QStringList &args, const QList<QCommandLineOption> &options, const QStringList &names,
+    qsizetype minimum, const QString &usage);
+
+/// A verb group's sub-verbs by name.
+using SubVerbs = QList<std::pair<QString, int (*)(const QStringList &)>>;
+/// Runs the sub-verb named by args[0] of `kumo GROUP`; help, no sub-verb and unknown ones
+/// are answered here.
+[[nodiscard]] int dispatchSubVerb(
+    const QString &group, const QStringList &args, const SubVerbs &verbs, const QString &usage);
 
 /// Prints "kumo VERB: MESSAGE" to stderr and returns exit status 1.
 [[nodiscard]] int fail(const QString &verb, const QString &message);

@@ -66,20 +66,6 @@ QString usage()
            "cannot be reached, 2 for a usage error.\n"_s;
 }
 
-QString formatBytes(qint64 bytes)
-{
-    if (bytes < 1024)
-        return u"%1 B"_s.arg(bytes);
-    const char *units[] = { "KiB", "MiB", "GiB", "TiB" };
-    double value = double(bytes);
-    int unit = -1;
-    while (value >= 1024 && unit < 3) {
-        value /= 1024;
-        ++unit;
-    }
-    return u"%1 %2"_s.arg(value, 0, 'f', value < 10 ? 1 : 0).arg(QLatin1StringView(units[unit]));
-}
-
 QString describe(const QJsonObject &project)
 {
     return u"project %1 \"%2\""_s.arg(project.value(u"id"_s).toInteger())
@@ -214,31 +200,6 @@ int finishUnpacking(ApiClient &client, const QString &verb, const QJsonObject &a
     return 0;
 }
 
-struct Arguments
-{
-    QCommandLineParser parser;
-    QStringList positional;
-};
-
-/// Parses a sub-verb with @p options and between @p minimum and @p maximum positional arguments
-/// named in @p names (for messages); the exit status when it is done, else nullopt.
-std::optional<int> parse(Arguments &arguments, const QString &verb, const QStringList &args,
-    const QList<QCommandLineOption> &options, const QStringList &names, qsizetype minimum)
-{
-    arguments.parser.addOptions(options);
-    if (const std::optional<int> done = parseVerbArguments(arguments.parser, verb, args, usage()))
-        return done;
-    arguments.positional = arguments.parser.positionalArguments();
-    if (arguments.positional.size() < minimum)
-        return usageError(verb,
-            u"give %1"_s.arg(names.mid(arguments.positional.size(), minimum - arguments.positional.size())
-                                 .join(u" and "_s)));
-    if (arguments.positional.size() > names.size())
-        return usageError(
-            verb, u"unexpected argument \"%1\""_s.arg(arguments.positional.value(names.size())));
-    return std::nullopt;
-}
-
 const QCommandLineOption kJsonOption(u"json"_s, u"Print JSON."_s);
 const QCommandLineOption kNoWaitOption(u"no-wait"_s, u"Do not wait for unpacking."_s);
 
@@ -247,8 +208,8 @@ const QCommandLineOption kNoWaitOption(u"no-wait"_s, u"Do not wait for unpacking
 int listProjects(const QStringList &args)
 {
     const QString verb = u"project list"_s;
-    Arguments a;
-    if (const std::optional<int> done = parse(a, verb, args, { kJsonOption }, {}, 0))
+    VerbArguments a;
+    if (const std::optional<int> done = parseSubVerb(a, verb, args, { kJsonOption }, {}, 0, usage()))
         return *done;
     const std::unique_ptr<ApiClient> client = openClient(verb);
     if (!client)
@@ -276,8 +237,9 @@ int listProjects(const QStringList &args)
 int showProject(const QStringList &args)
 {
     const QString verb = u"project show"_s;
-    Arguments a;
-    if (const std::optional<int> done = parse(a, verb, args, { kJsonOption }, { u"ID|NAME"_s }, 1))
+    VerbArguments a;
+    if (const std::optional<int> done
+        = parseSubVerb(a, verb, args, { kJsonOption }, { u"ID|NAME"_s }, 1, usage()))
         return *done;
     const std::unique_ptr<ApiClient> client = openClient(verb);
     if (!client)
@@ -332,9 +294,10 @@ int addProject(const QStringList &args)
     const QCommandLineOption description(u"description"_s, u"Description."_s, u"D"_s);
     const QCommandLineOption workdir(u"workdir"_s, u"Working directory."_s, u"DIR"_s);
     const QCommandLineOption outputDir(u"output-dir"_s, u"Output directory."_s, u"DIR"_s);
-    Arguments a;
-    if (const std::optional<int> done = parse(a, verb, args,
-            { description, workdir, outputDir, kNoWaitOption, kJsonOption }, { u"NAME"_s, u"ARCHIVE"_s }, 2))
+    VerbArguments a;
+    if (const std::optional<int> done
+        = parseSubVerb(a, verb, args, { description, workdir, outputDir, kNoWaitOption, kJsonOption },
+            { u"NAME"_s, u"ARCHIVE"_s }, 2, usage()))
         return *done;
     QJsonObject body { { u"name"_s, a.positional.at(0) } };
     if (a.parser.isSet(description))
@@ -363,9 +326,9 @@ int addProject(const QStringList &args)
 int replaceProject(const QStringList &args)
 {
     const QString verb = u"project replace"_s;
-    Arguments a;
-    if (const std::optional<int> done
-        = parse(a, verb, args, { kNoWaitOption, kJsonOption }, { u"ID|NAME"_s, u"ARCHIVE"_s }, 2))
+    VerbArguments a;
+    if (const std::optional<int> done = parseSubVerb(
+            a, verb, args, { kNoWaitOption, kJsonOption }, { u"ID|NAME"_s, u"ARCHIVE"_s }, 2, usage()))
         return *done;
     const std::unique_ptr<ApiClient> client = openClient(verb);
     if (!client)
@@ -393,8 +356,8 @@ int replaceProject(const QStringList &args)
 int removeProject(const QStringList &args)
 {
     const QString verb = u"project rm"_s;
-    Arguments a;
-    if (const std::optional<int> done = parse(a, verb, args, {}, { u"ID|NAME"_s }, 1))
+    VerbArguments a;
+    if (const std::optional<int> done = parseSubVerb(a, verb, args, {}, { u"ID|NAME"_s }, 1, usage()))
         return *done;
     const std::unique_ptr<ApiClient> client = openClient(verb);
     if (!client)
@@ -426,8 +389,8 @@ int downloadProject(const QStringList &args)
 {
     const QString verb = u"project download"_s;
     const QCommandLineOption output({ u"o"_s, u"output"_s }, u"Where to save it."_s, u"FILE"_s);
-    Arguments a;
-    if (const std::optional<int> done = parse(a, verb, args, { output }, { u"ID|NAME"_s }, 1))
+    VerbArguments a;
+    if (const std::optional<int> done = parseSubVerb(a, verb, args, { output }, { u"ID|NAME"_s }, 1, usage()))
         return *done;
     const std::unique_ptr<ApiClient> client = openClient(verb);
     if (!client)
@@ -456,8 +419,9 @@ int downloadProject(const QStringList &args)
 int listFiles(const QStringList &args)
 {
     const QString verb = u"project files"_s;
-    Arguments a;
-    if (const std::optional<int> done = parse(a, verb, args, { kJsonOption }, { u"ID|NAME"_s, u"DIR"_s }, 1))
+    VerbArguments a;
+    if (const std::optional<int> done
+        = parseSubVerb(a, verb, args, { kJsonOption }, { u"ID|NAME"_s, u"DIR"_s }, 1, usage()))
         return *done;
     const std::unique_ptr<ApiClient> client = openClient(verb);
     if (!client)
@@ -488,8 +452,9 @@ int listFiles(const QStringList &args)
 int catFile(const QStringList &args)
 {
     const QString verb = u"project cat"_s;
-    Arguments a;
-    if (const std::optional<int> done = parse(a, verb, args, {}, { u"ID|NAME"_s, u"PATH"_s }, 2))
+    VerbArguments a;
+    if (const std::optional<int> done
+        = parseSubVerb(a, verb, args, {}, { u"ID|NAME"_s, u"PATH"_s }, 2, usage()))
         return *done;
     const std::unique_ptr<ApiClient> client = openClient(verb);
     if (!client)
@@ -510,9 +475,9 @@ int putFile(const QStringList &args)
 {
     const QString verb = u"project put"_s;
     const QCommandLineOption encoding(u"encoding"_s, u"Encoding."_s, u"E"_s);
-    Arguments a;
-    if (const std::optional<int> done
-        = parse(a, verb, args, { encoding, kJsonOption }, { u"ID|NAME"_s, u"PATH"_s, u"FILE"_s }, 2))
+    VerbArguments a;
+    if (const std::optional<int> done = parseSubVerb(
+            a, verb, args, { encoding, kJsonOption }, { u"ID|NAME"_s, u"PATH"_s, u"FILE"_s }, 2, usage()))
         return *done;
     const QString source = a.positional.value(2, u"-"_s);
     QFile file;
@@ -577,33 +542,11 @@ std::optional<qint64> resolveProject(ApiClient &client, const QString &idOrName,
 
 int runProjectVerb(const QStringList &args)
 {
-    const QString sub = args.value(0);
-    const QStringList rest = args.mid(1);
-    using Handler = int (*)(const QStringList &);
-    const QList<std::pair<QString, Handler>> verbs {
-        { u"list"_s, listProjects },
-        { u"show"_s, showProject },
-        { u"add"_s, addProject },
-        { u"replace"_s, replaceProject },
-        { u"rm"_s, removeProject },
-        { u"download"_s, downloadProject },
-        { u"files"_s, listFiles },
-        { u"cat"_s, catFile },
-        { u"put"_s, putFile },
-    };
-    for (const auto &[name, handler] : verbs) {
-        if (sub == name)
-            return handler(rest);
-    }
-    if (sub == u"--help"_s || sub == u"-h"_s || sub == u"help"_s) {
-        printOut(usage());
-        return 0;
-    }
-    if (sub.isEmpty()) {
-        std::fputs(qUtf8Printable(usage()), stderr);
-        return kExitUsage;
-    }
-    return usageError(u"project"_s, u"unknown command \"%1\""_s.arg(sub));
+    return dispatchSubVerb(u"project"_s, args,
+        { { u"list"_s, listProjects }, { u"show"_s, showProject }, { u"add"_s, addProject },
+            { u"replace"_s, replaceProject }, { u"rm"_s, removeProject }, { u"download"_s, downloadProject },
+            { u"files"_s, listFiles }, { u"cat"_s, catFile }, { u"put"_s, putFile } },
+        usage());
 }
 
 } // namespace Kumo::Cli

@@ -4,6 +4,7 @@
 #include "cli/apiclient.h"
 #include "cli/clientconfig.h"
 #include "cli/clientverb.h"
+#include "cli/envverb.h"
 #include "cli/projectverb.h"
 #include "cli/runsverb.h"
 #include "cli/texttable.h"
@@ -53,6 +54,8 @@ QString usage()
            "  --workdir DIR        working directory (default: DATA_DIR/output/task-ID; with a\n"
            "                       project, a folder inside it, default the project's)\n"
            "  --project ID|NAME    run in this project's files (see `kumo project --help`)\n"
+           "  --python-env ENV     run in this Python environment (id or name): its python and\n"
+           "                       packages first on PATH (see `kumo env --help`)\n"
            "  --retries N          retries after a failed attempt, 0-100\n"
            "  --timeout SECONDS    end a run after this long; 0: no limit\n"
            "  --env K=V            an environment variable; repeat it for more (with edit, the\n"
@@ -130,6 +133,7 @@ struct TaskOptions
     QCommandLineOption tz { u"tz"_s, u"Time zone of the trigger."_s, u"ZONE"_s };
     QCommandLineOption workdir { u"workdir"_s, u"Working directory."_s, u"DIR"_s };
     QCommandLineOption project { u"project"_s, u"Project the task runs in."_s, u"ID|NAME"_s };
+    QCommandLineOption environment { u"python-env"_s, u"Python environment the task runs in."_s, u"ENV"_s };
     QCommandLineOption retries { u"retries"_s, u"Retries."_s, u"N"_s };
     QCommandLineOption timeout { u"timeout"_s, u"Timeout in seconds."_s, u"SECONDS"_s };
     QCommandLineOption env { u"env"_s, u"Environment variable."_s, u"K=V"_s };
@@ -140,8 +144,8 @@ struct TaskOptions
 
     void addTo(QCommandLineParser &parser) const
     {
-        parser.addOptions({ name, command, cron, every, at, tz, workdir, project, retries, timeout, env,
-            disabled, enabled, jsonBody, json });
+        parser.addOptions({ name, command, cron, every, at, tz, workdir, project, environment, retries,
+            timeout, env, disabled, enabled, jsonBody, json });
     }
 };
 
@@ -245,16 +249,25 @@ TaskChanges readChanges(const QCommandLineParser &parser, const TaskOptions &o)
     return changes;
 }
 
-/// Puts the id of the project named by --project into @p body; false after reporting why not.
-bool addProjectId(ApiClient &client, const QCommandLineParser &parser, const TaskOptions &options,
+/// Puts the ids of the project and environment named by --project and --env into @p body;
+/// false after reporting why not.
+bool addReferences(ApiClient &client, const QCommandLineParser &parser, const TaskOptions &options,
     const QString &verb, QJsonObject &body)
 {
-    if (!parser.isSet(options.project))
-        return true;
-    const std::optional<qint64> project = resolveProject(client, parser.value(options.project), verb);
-    if (project)
+    if (parser.isSet(options.project)) {
+        const std::optional<qint64> project = resolveProject(client, parser.value(options.project), verb);
+        if (!project)
+            return false;
         body.insert(u"projectId"_s, *project);
-    return project.has_value();
+    }
+    if (parser.isSet(options.environment)) {
+        const std::optional<qint64> environment
+            = resolveEnvironment(client, parser.value(options.environment), verb);
+        if (!environment)
+            return false;
+        body.insert(u"environmentId"_s, *environment);
+    }
+    return true;
 }
 
 /// Sends the created or changed task and prints the answer.
@@ -307,7 +320,7 @@ int addTask(const QStringList &args)
     const std::unique_ptr<ApiClient> client = openClient(verb);
     if (!client)
         return kExitFailure;
-    if (!addProjectId(*client, parser, options, verb, changes.body))
+    if (!addReferences(*client, parser, options, verb, changes.body))
         return kExitFailure;
     return printTaskAnswer(
         verb, client->post(u"/api/tasks"_s, changes.body), parser.isSet(options.json), u"Created"_s);
@@ -328,7 +341,8 @@ int editTask(const QStringList &args)
     TaskChanges changes = readChanges(parser, options);
     if (!changes.error.isEmpty())
         return usageError(verb, changes.error);
-    if (changes.body.isEmpty() && !changes.trigger && !changes.timezone && !parser.isSet(options.project))
+    if (changes.body.isEmpty() && !changes.trigger && !changes.timezone && !parser.isSet(options.project)
+        && !parser.isSet(options.environment))
         return usageError(
             verb, u"nothing to change: give the fields to change, such as --command or --cron"_s);
 
@@ -336,7 +350,7 @@ int editTask(const QStringList &args)
     if (!client)
         return kExitFailure;
     const std::optional<qint64> id = resolveTask(*client, *idOrName, verb);
-    if (!id || !addProjectId(*client, parser, options, verb, changes.body))
+    if (!id || !addReferences(*client, parser, options, verb, changes.body))
         return kExitFailure;
     const QString path = u"/api/tasks/%1"_s.arg(*id);
     if (changes.trigger || changes.timezone) {
@@ -465,6 +479,10 @@ int singleTask(const QString &sub, const QStringList &args)
             { u"Project"_s,
                 task.value(u"projectId"_s).isDouble()
                     ? QString::number(task.value(u"projectId"_s).toInteger())
+                    : u"-"_s },
+            { u"Python env"_s,
+                task.value(u"environmentId"_s).isDouble()
+                    ? QString::number(task.value(u"environmentId"_s).toInteger())
                     : u"-"_s },
             { u"Working dir"_s, workDir.isEmpty() ? u"(default)"_s : workDir },
             { u"Retries"_s,

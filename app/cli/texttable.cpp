@@ -68,6 +68,20 @@ QString formatInstant(const QJsonValue &rfc3339)
     return QDateTime::fromMSecsSinceEpoch(*ms).toString(u"yyyy-MM-dd HH:mm:ss"_s);
 }
 
+QString formatBytes(qint64 bytes)
+{
+    if (bytes < 1024)
+        return u"%1 B"_s.arg(bytes);
+    const char *units[] = { "KiB", "MiB", "GiB", "TiB" };
+    double value = double(bytes);
+    int unit = -1;
+    while (value >= 1024 && unit < 3) {
+        value /= 1024;
+        ++unit;
+    }
+    return u"%1 %2"_s.arg(value, 0, 'f', value < 10 ? 1 : 0).arg(QLatin1StringView(units[unit]));
+}
+
 QString formatDuration(qint64 ms)
 {
     if (ms < 0)

@@ -27,6 +27,8 @@ private:
 
 /// An RFC 3339 instant from the API as local wall time, "2026-11-30 09:00:05"; "-" for null.
 [[nodiscard]] QString formatInstant(const QJsonValue &rfc3339);
+/// A size for people: "512 B", "38.2 KiB", "17 MiB".
+[[nodiscard]] QString formatBytes(qint64 bytes);
 /// A duration for people: "850ms", "12.3s", "4m05s", "2h03m", "3d04h".
 [[nodiscard]] QString formatDuration(qint64 ms);
 

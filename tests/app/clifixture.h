@@ -21,7 +21,9 @@ inline constexpr int kProcessTimeoutMs = 20000;
 class ServeProcess
 {
 public:
-    explicit ServeProcess(const QString &dataDir, const QStringList &extraArgs = {})
+    /// @p extraEnv: NAME=VALUE pairs added to the server's environment.
+    explicit ServeProcess(
+        const QString &dataDir, const QStringList &extraArgs = {}, const QStringList &extraEnv = {})
     {
         m_process.setProgram(QStringLiteral(KUMO_BINARY));
         m_process.setArguments(QStringList { QStringLiteral("serve"), QStringLiteral("--data-dir"), dataDir,
@@ -30,6 +32,8 @@ public:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("kumo.*.info=false"));
         env.insert(QStringLiteral("KUMO_ADMIN_PASSWORD"), QString::fromLatin1(kCliAdminPassword));
+        for (const QString &pair : extraEnv)
+            env.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
         m_process.setProcessEnvironment(env);
         m_process.start();
     }
