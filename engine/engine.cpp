@@ -136,6 +136,7 @@ bool Engine::open(const EngineConfig &config)
     m_launcher->setSettings({ config.dataDir, config.logCapBytes, config.killGraceMs });
     m_launcher->setPlaceResolver([this](const Task &task, QString *error) { return placeFor(task, error); });
     m_projects->setTreeInUse([this](const QString &tree) { return m_launcher->hasRunInside(tree); });
+    m_environments->setInUse([this](const QString &path) { return m_launcher->hasRunInside(path); });
     connect(m_launcher, &RunLauncher::finished, m_projects, &ProjectService::releaseOldTrees);
     m_queue = new RunQueue(*m_runs, *m_tasks, m_launcher, m_clock, this);
     m_queue->setMaxConcurrent(config.maxConcurrent);
@@ -257,8 +258,15 @@ FieldErrors Engine::referenceErrors(const Task &task) const
     FieldErrors errors;
     if (task.environmentId && task.interpreterId)
         errors.append({ u"interpreterId"_s, u"give an environment or an interpreter, not both"_s });
-    if (task.environmentId && !m_environments->get(*task.environmentId))
-        errors.append({ u"environmentId"_s, u"environment %1 does not exist"_s.arg(*task.environmentId) });
+    if (task.environmentId) {
+        const std::optional<Environment> environment = m_environments->get(*task.environmentId);
+        if (!environment)
+            errors.append(
+                { u"environmentId"_s, u"environment %1 does not exist"_s.arg(*task.environmentId) });
+        else if (environment->state == Environment::State::Deleting)
+            errors.append(
+                { u"environmentId"_s, u"environment \"%1\" is being deleted"_s.arg(environment->name) });
+    }
     if (task.interpreterId && !m_interpreters->get(*task.interpreterId))
         errors.append({ u"interpreterId"_s, u"interpreter %1 does not exist"_s.arg(*task.interpreterId) });
     if (!task.projectId)
@@ -286,6 +294,12 @@ bool Engine::addPython(const Task &task, RunLauncher::Place &place, QString *err
             *error = u"environment \"%1\" is %2%3"_s.arg(environment->name,
                 Environment::stateName(environment->state),
                 environment->error.isEmpty() ? QString() : u": "_s + environment->error);
+            return false;
+        }
+        if (!QFileInfo(environment->pythonPath()).isExecutable()) {
+            // PATH would fall through to another python, without the packages: say so instead.
+            *error = u"environment \"%1\" has no python (%2 is missing); reset it"_s.arg(
+                environment->name, environment->pythonPath());
             return false;
         }
         place.pathPrefix = environment->binDirectory();

@@ -88,7 +88,9 @@ void CommandSequence::runNext()
         return;
     }
     const Step &step = m_steps.at(m_next);
-    log("$ " + EnvCommands::describe(step.command.argv).toUtf8() + '\n');
+    const QString shown
+        = step.command.display.isEmpty() ? EnvCommands::describe(step.command.argv) : step.command.display;
+    log("$ " + shown.toUtf8() + '\n');
     m_captured.clear();
     ProcessSpec spec;
     spec.command = EnvCommands::shellCommand(step.command.argv);

@@ -15,6 +15,7 @@ struct EnvCommand
 {
     QStringList argv; // program first
     QString workingDirectory; // empty: the environment's directory
+    QString display {}; // how the log shows it, when not its argv
 };
 
 /// The commands behind environment operations, as pure functions of their inputs: pip (for
@@ -28,15 +29,15 @@ namespace EnvCommands {
 /// Installs, upgrades or uninstalls @p operation's packages (and -r its requirements file).
 [[nodiscard]] EnvCommand change(const Environment &environment, const EnvOperation &operation,
     const PackageIndex &index, const QString &condaExecutable);
-/// `python -m pip freeze` (what a run records) and `python -m pip list --format=json`.
+/// What `pip freeze` prints (what a run records), and `python -m pip list --format=json`.
 [[nodiscard]] EnvCommand freeze(const Environment &environment);
 [[nodiscard]] EnvCommand list(const Environment &environment);
 
 /// The environment of these commands: the server's, without the variables that would change
 /// what pip or Python do behind the settings' back (PIP_*, PYTHONPATH, VIRTUAL_ENV, CONDA_*, …),
-/// with the environment's bin directory first on PATH.
+/// with @p index as pip's variables and the environment's bin directory first on PATH.
 [[nodiscard]] QProcessEnvironment processEnvironment(
-    const QProcessEnvironment &server, const Environment &environment);
+    const QProcessEnvironment &server, const Environment &environment, const PackageIndex &index);
 
 /// @p argv as one line for people, shell-quoted, passwords in URLs masked.
 [[nodiscard]] QString describe(const QStringList &argv);

@@ -146,6 +146,7 @@ bool EnvironmentService::setPythonSettings(const PythonSettings &settings)
     if (!m_settings.setValue(kPythonKey, settings.toJson(), m_clock.nowMs()))
         return false;
     applyPythonSettings(settings);
+    m_interpreters.refresh(); // the paths to look at may have changed
     return true;
 }
 
@@ -158,7 +159,8 @@ void EnvironmentService::applyPythonSettings(const PythonSettings &settings)
 
 QProcessEnvironment EnvironmentService::processEnvironment(const Environment &environment) const
 {
-    return EnvCommands::processEnvironment(QProcessEnvironment::systemEnvironment(), environment);
+    return EnvCommands::processEnvironment(
+        QProcessEnvironment::systemEnvironment(), environment, packageIndex());
 }
 
 void EnvironmentService::recoverInterrupted()
@@ -202,13 +204,18 @@ void EnvironmentService::setState(Environment &environment, Environment::State s
 
 EnvResult EnvironmentService::create(const QJsonObject &json, const QString &actor)
 {
-    static const QRegularExpression namePattern(u"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"_s);
-    static const QRegularExpression versionPattern(u"^3\\.\\d{1,2}(\\.\\d{1,3})?$"_s);
+    static const QRegularExpression namePattern(
+        QRegularExpression::anchoredPattern(u"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"_s));
+    static const QRegularExpression versionPattern(
+        QRegularExpression::anchoredPattern(u"3\\.\\d{1,2}(\\.\\d{1,3})?"_s));
     Environment environment;
     const QJsonValue name = json.value(u"name"_s);
-    if (!name.isString() || !namePattern.match(name.toString()).hasMatch())
+    bool digitsOnly = false;
+    (void)name.toString().toLongLong(&digitsOnly);
+    if (!name.isString() || !namePattern.match(name.toString()).hasMatch() || digitsOnly)
         return invalid(u"name"_s,
-            u"give a name of 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"_s);
+            u"give a name of 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit and not "
+            "only digits (those are ids)"_s);
     environment.name = name.toString();
     const std::optional<Environment::Backend> backend
         = Environment::backendFromName(json.value(u"backend"_s).toString(u"venv"_s));
@@ -302,6 +309,10 @@ EnvResult EnvironmentService::reset(qint64 id, const QString &actor)
     if (m_deleting.contains(id))
         return failure(
             EnvResult::Status::Conflict, u"environment \"%1\" is being deleted"_s.arg(environment->name));
+    if (m_inUse && m_inUse(environment->path))
+        return failure(EnvResult::Status::Conflict,
+            u"a run is using environment \"%1\"; wait for it to end or cancel it, then reset"_s.arg(
+                environment->name));
     if (environment->backend == Environment::Backend::Venv) {
         const std::optional<Interpreter> interpreter
             = environment->interpreterId ? m_interpreters.get(*environment->interpreterId) : std::nullopt;
@@ -344,6 +355,10 @@ EnvResult EnvironmentService::remove(qint64 id)
     result.environment = environment;
     if (m_deleting.contains(id))
         return result;
+    if (m_inUse && m_inUse(environment->path))
+        return failure(EnvResult::Status::Conflict,
+            u"a run is using environment \"%1\"; wait for it to end or cancel it, then delete"_s.arg(
+                environment->name));
     m_deleting.insert(id);
     setState(*environment, Environment::State::Deleting);
     result.environment = environment;
@@ -466,11 +481,18 @@ void EnvironmentService::startNext(qint64 environmentId)
         std::optional<Environment> environment = m_store.get(environmentId);
         if (!environment)
             return;
-        const QList<CommandSequence::Step> steps = stepsFor(*environment, operation);
+        const bool creates
+            = operation.kind == EnvOperation::Kind::Create || operation.kind == EnvOperation::Kind::Reset;
+        // A package change waiting behind a create that failed has nothing to change.
+        const bool broken = !creates && environment->state == Environment::State::Failed;
+        const QList<CommandSequence::Step> steps
+            = broken ? QList<CommandSequence::Step>() : stepsFor(*environment, operation);
         operation.startedAt = m_clock.nowMs();
         if (steps.isEmpty()) {
             operation.state = EnvOperation::State::Failed;
-            operation.error = environment->backend == Environment::Backend::Conda
+            operation.error = broken
+                ? u"environment \"%1\" could not be created; reset it"_s.arg(environment->name)
+                : environment->backend == Environment::Backend::Conda
                 ? u"no conda, mamba or micromamba is available"_s
                 : u"the interpreter of environment \"%1\" no longer exists"_s.arg(environment->name);
             operation.finishedAt = operation.startedAt;
@@ -481,8 +503,6 @@ void EnvironmentService::startNext(qint64 environmentId)
         operation.state = EnvOperation::State::Running;
         if (!m_store.updateOperation(operation))
             qCWarning(lcEnvironments) << m_store.errorString();
-        const bool creates
-            = operation.kind == EnvOperation::Kind::Create || operation.kind == EnvOperation::Kind::Reset;
         if (creates)
             environment->error.clear();
         setState(*environment, creates ? Environment::State::Creating : Environment::State::Installing);
@@ -600,6 +620,19 @@ void EnvironmentService::listPackages(qint64 id, std::function<void(const Packag
                         : u"environment %1 does not exist"_s.arg(id) });
         return;
     }
+    // One listing per environment at a time, and none again while its packages are unchanged:
+    // readers cannot make the server start pip after pip.
+    Listing &listing = m_listings[id];
+    if (!listing.running && listing.result.ok && !environment->freezeHash.isEmpty()
+        && listing.freezeHash == environment->freezeHash) {
+        done(listing.result);
+        return;
+    }
+    listing.waiting.append(std::move(done));
+    if (listing.running)
+        return;
+    listing.running = true;
+    listing.freezeHash = environment->freezeHash;
     const bool conda = environment->backend == Environment::Backend::Conda;
     const EnvCommand command = conda
         ? EnvCommand { { m_condaExecutable, u"list"_s, u"--prefix"_s, environment->path, u"--json"_s },
@@ -607,18 +640,23 @@ void EnvironmentService::listPackages(qint64 id, std::function<void(const Packag
         : EnvCommands::list(*environment);
     auto *sequence = new CommandSequence(
         { { command, true } }, processEnvironment(*environment), QString(), 60 * 1000, this);
-    connect(
-        sequence, &CommandSequence::finished, this, [sequence, done](const CommandSequence::Result &result) {
+    connect(sequence, &CommandSequence::finished, this,
+        [this, id, sequence](const CommandSequence::Result &result) {
             sequence->deleteLater();
-            if (!result.ok) {
-                done({ false, {}, result.error });
-                return;
+            PackageList list;
+            if (result.ok) {
+                list.ok = true;
+                for (const QJsonValue &item : QJsonDocument::fromJson(result.captured).array())
+                    list.packages.append(
+                        QJsonObject { { u"name"_s, item[u"name"_s] }, { u"version"_s, item[u"version"_s] } });
+            } else {
+                list.error = result.error;
             }
-            QJsonArray packages;
-            for (const QJsonValue &item : QJsonDocument::fromJson(result.captured).array())
-                packages.append(
-                    QJsonObject { { u"name"_s, item[u"name"_s] }, { u"version"_s, item[u"version"_s] } });
-            done({ true, packages, {} });
+            Listing &listing = m_listings[id];
+            listing.running = false;
+            listing.result = list;
+            for (const auto &waiting : std::exchange(listing.waiting, {}))
+                waiting(list);
         });
     sequence->start();
 }

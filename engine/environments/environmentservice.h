@@ -99,6 +99,9 @@ public:
     [[nodiscard]] bool setPythonSettings(const PythonSettings &settings);
     /// The conda-like executable in use; empty when none.
     [[nodiscard]] QString condaExecutable() const;
+    /// Tells whether a run uses something inside a directory (set by the engine): an
+    /// environment in use is not reset or deleted under it.
+    void setInUse(std::function<bool(const QString &directory)> inUse) { m_inUse = std::move(inUse); }
     /// Seconds one command of an operation may take before its tree is killed.
     void setStepTimeoutMs(int ms) { m_stepTimeoutMs = ms; }
 
@@ -125,6 +128,13 @@ private:
     [[nodiscard]] QProcessEnvironment processEnvironment(const Environment &environment) const;
     void applyPythonSettings(const PythonSettings &settings);
 
+    struct Listing
+    {
+        bool running = false;
+        QString freezeHash; // of the environment when it was listed
+        PackageList result;
+        QList<std::function<void(const PackageList &)>> waiting;
+    };
     struct Running
     {
         EnvOperation operation;
@@ -141,6 +151,8 @@ private:
     QHash<qint64, QList<EnvOperation>> m_queued; // per environment, in order
     QHash<qint64, Running> m_running; // per environment
     QSet<qint64> m_deleting;
+    QHash<qint64, Listing> m_listings;
+    std::function<bool(const QString &)> m_inUse;
 };
 
 } // namespace Kumo

@@ -22,7 +22,7 @@ bool isExecutableFile(const QString &path)
 /// python, python3, python3.11 … in @p directory, the versioned names first.
 QStringList pythonsIn(const QString &directory)
 {
-    static const QRegularExpression name(u"^python(3(\\.\\d+)?)?$"_s);
+    static const QRegularExpression name(QRegularExpression::anchoredPattern(u"python(3(\\.\\d+)?)?"_s));
     QStringList found;
     const QStringList entries = QDir(directory).entryList(
         QDir::Files | QDir::System | QDir::Executable, QDir::Name | QDir::Reversed);

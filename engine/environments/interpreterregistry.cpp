@@ -35,9 +35,12 @@ void InterpreterRegistry::waitForIdle()
 
 void InterpreterRegistry::refresh()
 {
-    if (m_refreshing)
+    if (m_refreshing) {
+        m_refreshAgain = true;
         return;
+    }
     m_refreshing = true;
+    m_refreshStartedAt = m_clock.nowMs();
     DiscoveryRoots roots = DiscoveryRoots::fromEnvironment(m_condaExecutable);
     roots.extraPaths = m_extraPaths;
     // Registered paths are probed again: they may have gone.
@@ -64,7 +67,7 @@ void InterpreterRegistry::refresh()
 void InterpreterRegistry::storeRefresh(const QList<Probed> &probed)
 {
     m_refreshing = false;
-    const qint64 now = m_clock.nowMs();
+    const qint64 now = std::max(m_clock.nowMs(), m_refreshStartedAt);
     QList<qint64> found;
     for (const Probed &candidate : probed) {
         if (!candidate.result.interpreter) {
@@ -81,9 +84,12 @@ void InterpreterRegistry::storeRefresh(const QList<Probed> &probed)
         else
             qCWarning(lcEnvironments) << m_store.errorString();
     }
-    if (!m_store.markMissing(found, now))
+    if (!m_store.markMissing(found, m_refreshStartedAt, now))
         qCWarning(lcEnvironments) << m_store.errorString();
     qCInfo(lcEnvironments) << "found" << found.size() << "Python interpreters";
+    // The follow-up starts before the signal: listeners see that this answer is not the last.
+    if (std::exchange(m_refreshAgain, false))
+        refresh();
     Q_EMIT refreshed(m_store.list());
 }
 

@@ -43,7 +43,8 @@ public:
     void setCondaExecutable(const QString &path) { m_condaExecutable = path; }
 
     /// Looks for interpreters again in the background; refreshed() when done. Asked while a
-    /// refresh runs, it is answered by that one.
+    /// refresh runs, another one follows it (what is on disk may have changed since it began);
+    /// isRefreshing() stays true until the last one is done.
     void refresh();
     [[nodiscard]] bool isRefreshing() const { return m_refreshing; }
     /// Runs @p path, and registers it when it is a working Python ≥ 3.6; @p done is called on
@@ -79,6 +80,8 @@ private:
     QStringList m_extraPaths;
     QString m_condaExecutable;
     bool m_refreshing = false;
+    bool m_refreshAgain = false;
+    qint64 m_refreshStartedAt = 0;
     // Tells a refresh in progress to stop probing: destruction waits for one probe, not all.
     std::shared_ptr<std::atomic_bool> m_stopping = std::make_shared<std::atomic_bool>(false);
     QList<QFuture<void>> m_work;

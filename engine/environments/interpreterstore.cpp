@@ -60,10 +60,10 @@ bool InterpreterStore::upsert(Interpreter &interpreter)
     return true;
 }
 
-bool InterpreterStore::markMissing(const QList<qint64> &found, qint64 now)
+bool InterpreterStore::markMissing(const QList<qint64> &found, qint64 seenBefore, qint64 now)
 {
     for (const Interpreter &interpreter : list()) {
-        if (found.contains(interpreter.id) || !interpreter.available)
+        if (found.contains(interpreter.id) || !interpreter.available || interpreter.updatedAt >= seenBefore)
             continue;
         QSqlQuery &query
             = m_database.prepared(u"UPDATE interpreters SET available = 0, updated_at = ? WHERE id = ?"_s);

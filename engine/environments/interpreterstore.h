@@ -20,8 +20,9 @@ public:
 
     /// Inserts or updates the row of @p interpreter's path and sets its id.
     [[nodiscard]] bool upsert(Interpreter &interpreter);
-    /// Marks every interpreter of a discovered source whose id is not in @p found unavailable.
-    [[nodiscard]] bool markMissing(const QList<qint64> &found, qint64 now);
+    /// Marks unavailable every interpreter not in @p found that was last seen before
+    /// @p seenBefore (one registered while the refresh ran is not missing).
+    [[nodiscard]] bool markMissing(const QList<qint64> &found, qint64 seenBefore, qint64 now);
     [[nodiscard]] bool remove(qint64 id);
     [[nodiscard]] std::optional<Interpreter> get(qint64 id) const;
     [[nodiscard]] std::optional<Interpreter> findByPath(const QString &path) const;

@@ -56,7 +56,8 @@ std::optional<QStringList> checkList(
         errors->append({ field, u"at most 20 entries"_s });
         return std::nullopt;
     }
-    static const QRegularExpression host(u"^[A-Za-z0-9.-]+(:\\d{1,5})?$"_s);
+    static const QRegularExpression host(
+        QRegularExpression::anchoredPattern(u"[A-Za-z0-9.-]+(:\\d{1,5})?"_s));
     QStringList list;
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString entryField = u"%1[%2]"_s.arg(field).arg(i);
@@ -80,9 +81,12 @@ std::optional<QStringList> checkList(
 QString maskUrlPassword(const QString &url)
 {
     QUrl parsed(url);
-    if (!parsed.isValid() || parsed.password().isEmpty())
+    if (!parsed.isValid() || (parsed.password().isEmpty() && parsed.userName().isEmpty()))
         return url;
-    parsed.setPassword(QString::fromUtf16(kMask));
+    if (parsed.password().isEmpty())
+        parsed.setUserName(QString::fromUtf16(kMask));
+    else
+        parsed.setPassword(QString::fromUtf16(kMask));
     return parsed.toString();
 }
 
@@ -98,6 +102,20 @@ QStringList PackageIndex::pipArguments() const
     if (!proxy.isEmpty())
         arguments << u"--proxy"_s << proxy;
     return arguments;
+}
+
+QList<std::pair<QString, QString>> PackageIndex::pipVariables() const
+{
+    QList<std::pair<QString, QString>> variables;
+    if (!indexUrl.isEmpty())
+        variables.append({ u"PIP_INDEX_URL"_s, indexUrl });
+    if (!extraIndexUrls.isEmpty())
+        variables.append({ u"PIP_EXTRA_INDEX_URL"_s, extraIndexUrls.join(u' ') });
+    if (!trustedHosts.isEmpty())
+        variables.append({ u"PIP_TRUSTED_HOST"_s, trustedHosts.join(u' ') });
+    if (!proxy.isEmpty())
+        variables.append({ u"PIP_PROXY"_s, proxy });
+    return variables;
 }
 
 QJsonObject PackageIndex::toJson(bool maskPasswords) const

@@ -19,8 +19,11 @@ struct PackageIndex
     QStringList trustedHosts;
     QString proxy; // http(s)://[user:password@]host:port
 
-    /// The pip options that say all of the above.
+    /// The pip options that say all of the above (for people: logs show them masked).
     [[nodiscard]] QStringList pipArguments() const;
+    /// The same as pip's environment variables (PIP_INDEX_URL, …): what installs get, so that
+    /// no password is on a command line, where any local user could read it in /proc.
+    [[nodiscard]] QList<std::pair<QString, QString>> pipVariables() const;
     /// {"indexUrl","extraIndexUrls","trustedHosts","proxy"}; passwords in URLs are masked when
     /// @p maskPasswords is set (answers, logs) and kept for storage.
     [[nodiscard]] QJsonObject toJson(bool maskPasswords = true) const;
@@ -35,7 +38,8 @@ struct PackageIndex
     bool operator==(const PackageIndex &) const = default;
 };
 
-/// @p url with the password of its user info replaced by "***" (for logs and answers).
+/// @p url with the password of its user info replaced by "***", or the user name when there
+/// is no password (a token in the user name): for logs and answers.
 [[nodiscard]] QString maskUrlPassword(const QString &url);
 
 } // namespace Kumo

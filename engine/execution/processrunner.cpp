@@ -133,8 +133,8 @@ private:
 /// would do, minus a shell's exec and fork per run; anything else goes through /bin/sh.
 std::optional<QStringList> plainCommand(const QString &command, const QString &path)
 {
-    static const QRegularExpression plain(
-        u"^[ \\t]*([A-Za-z0-9_./:,+@%=\\-]+( +[A-Za-z0-9_./:,+@%=\\-]+)*)[ \\t]*$"_s);
+    static const QRegularExpression plain(QRegularExpression::anchoredPattern(
+        u"[ \\t]*([A-Za-z0-9_./:,+@%=\\-]+( +[A-Za-z0-9_./:,+@%=\\-]+)*)[ \\t]*"_s));
     static const QSet<QString> shellWords = {
         u"!"_s,
         u"."_s,

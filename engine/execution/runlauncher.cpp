@@ -133,7 +133,8 @@ bool RunLauncher::hasRunInside(const QString &directory) const
     const auto inside
         = [&prefix](const QString &path) { return QString(QDir::cleanPath(path) + u'/').startsWith(prefix); };
     return std::any_of(m_active.cbegin(), m_active.cend(), [&](const Active &active) {
-        return inside(active.place.workingDirectory) || inside(active.place.outputDirectory);
+        return inside(active.place.workingDirectory) || inside(active.place.outputDirectory)
+            || (!active.place.pathPrefix.isEmpty() && inside(active.place.pathPrefix));
     });
 }
 

@@ -67,7 +67,7 @@ public:
     void cancelAll(const QString &reason);
     [[nodiscard]] int activeCount() const { return int(m_active.size()); }
     [[nodiscard]] bool isActive(qint64 runId) const { return m_active.contains(runId); }
-    /// Whether an active run works or writes its output inside @p directory.
+    /// Whether an active run works, writes its output or finds its Python inside @p directory.
     [[nodiscard]] bool hasRunInside(const QString &directory) const;
 
     /// The environment a run of @p task gets at @p place (DESIGN §2).

@@ -110,7 +110,8 @@ void ProjectService::removeLeftovers()
     for (const Project &project : m_store.list())
         current.insert(QFileInfo(rootOf(project)).fileName());
     // Only names this class makes: ID, ID.REVISION, and the extractor's ….part-XXXXXX.
-    static const QRegularExpression ours(u"^\\d+(\\.\\d+)?(\\.part-\\w+)?$"_s);
+    static const QRegularExpression ours(
+        QRegularExpression::anchoredPattern(u"\\d+(\\.\\d+)?(\\.part-\\w+)?"_s));
     const QDir directory(m_directory);
     for (const QString &name : directory.entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
         if (!current.contains(name) && ours.match(name).hasMatch()) {

@@ -33,7 +33,7 @@ bool hasControlCharacters(const QString &text)
 
 bool isEnvName(const QString &name)
 {
-    static const QRegularExpression pattern(u"^[A-Za-z_][A-Za-z0-9_]*$"_s);
+    static const QRegularExpression pattern(QRegularExpression::anchoredPattern(u"[A-Za-z_][A-Za-z0-9_]*"_s));
     return pattern.match(name).hasMatch();
 }
 

@@ -70,7 +70,7 @@ std::optional<QList<User>> selectUsers(
 
 bool isValidUsername(const QString &username)
 {
-    static const QRegularExpression pattern(u"^[A-Za-z0-9._@-]+$"_s);
+    static const QRegularExpression pattern(QRegularExpression::anchoredPattern(u"[A-Za-z0-9._@-]+"_s));
     return pattern.match(username).hasMatch();
 }
 

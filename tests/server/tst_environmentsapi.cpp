@@ -195,12 +195,23 @@ void TestEnvironmentsApi::environmentLifecycle()
     const QString zip = m_server.dir->filePath(u"app.zip"_s);
     QVERIFY(KumoTest::makeZip(zip,
         { { u"app/requirements.txt"_s, "kumo-hello==1.0\n" },
-            { u"app/main.py"_s, "import hello\nprint('hello', hello.VERSION)\n" } }));
+            { u"app/main.py"_s, "import hello\nprint('hello', hello.VERSION)\n" },
+            { u"app/evil.txt"_s, "-r /etc/passwd\n" },
+            { u"app/evil2.txt"_s, "kumo-hello\n-c ../../../outside.txt\n" },
+            { u"app/nested.txt"_s, "--requirement=evil.txt\n" } }));
     reply = m_server.post(u"/api/projects"_s, m_server.admin(),
         { { u"name"_s, u"app"_s }, { u"uploadId"_s, KumoTest::uploadFile(m_server, zip) } });
     QCOMPARE(reply.status, 202);
     const qint64 projectId = reply.json().value(u"id"_s).toInteger();
     QCOMPARE(KumoTest::waitForProject(m_server, projectId).value(u"state"_s).toString(), u"ready"_s);
+    // Requirements files that would make pip read files outside the project are refused.
+    for (const QString &evil : { u"app/evil.txt"_s, u"app/evil2.txt"_s, u"app/nested.txt"_s }) {
+        reply = postPackages(m_environmentId,
+            { { u"requirements"_s, QJsonObject { { u"projectId"_s, projectId }, { u"path"_s, evil } } } });
+        QCOMPARE(reply.status, 422);
+        QVERIFY2(reply.json().value(u"detail"_s).toString().contains(u"outside project"_s),
+            reply.body.constData());
+    }
     reply = postPackages(m_environmentId,
         { { u"requirements"_s,
             QJsonObject { { u"projectId"_s, projectId }, { u"path"_s, u"app/requirements.txt"_s } } } });

@@ -107,7 +107,7 @@ void TestProjects::createFromAnUploadedArchive()
     QCOMPARE(reply.json().value(u"workingDir"_s).toString(), u"spider/数据"_s);
 
     QCOMPARE(m_server->send("DELETE", u"/api/projects/%1"_s.arg(id), m_server->admin()).status, 204);
-    QVERIFY(!QDir(root).exists());
+    QTRY_VERIFY(!QDir(root).exists()); // removed in the background
     QCOMPARE(m_server->get(u"/api/projects/%1"_s.arg(id), m_server->admin()).status, 404);
 }
 

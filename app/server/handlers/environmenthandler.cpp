@@ -11,8 +11,10 @@
 #include "storage/runstore.h"
 #include "storage/taskstore.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -106,6 +108,42 @@ QMap<QString, QString> parseFreeze(const QString &text)
     return packages;
 }
 
+/// The first line of requirements file @p path (relative to the project root) that makes pip
+/// read a file outside the project (-r, -c, -e with a path that leaves it), else empty: a
+/// project must not make pip read, and echo into logs, other files of the server. Files it
+/// names are checked too, a few levels deep.
+QString referenceOutside(const ProjectFiles &files, const QString &path, int depth = 0)
+{
+    ProjectFiles::Result result;
+    const std::optional<QString> absolute = files.resolve(path, &result);
+    if (!absolute)
+        return path;
+    QFile file(*absolute);
+    if (depth > 4 || !file.open(QIODevice::ReadOnly))
+        return {};
+    static const QRegularExpression option(QRegularExpression::anchoredPattern(
+        u"\\s*(-r|--requirement|-c|--constraint|-e|--editable)(\\s*=\\s*|\\s+|(?<=-[rce]))(\\S+).*"_s));
+    const QString directory = QFileInfo(path).path();
+    const QStringList lines = QString::fromUtf8(file.read(1024 * 1024)).split(u'\n');
+    for (const QString &line : lines) {
+        const QRegularExpressionMatch match = option.match(line.trimmed());
+        if (!match.hasMatch())
+            continue;
+        const QString target = match.captured(3);
+        if (target.contains(u"://"_s) || target.startsWith(u"git+"_s))
+            continue; // a URL, not a file
+        const QString relative = directory == u"."_s ? target : directory + u'/' + target;
+        if (QDir::isAbsolutePath(target) || !files.resolve(relative, &result))
+            return line.trimmed().left(200);
+        const bool readsFile = match.captured(1) != u"-e"_s && match.captured(1) != u"--editable"_s;
+        if (readsFile) {
+            if (const QString outside = referenceOutside(files, relative, depth + 1); !outside.isEmpty())
+                return outside;
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 // ---- interpreters ------------------------------------------------------------------------
@@ -120,14 +158,18 @@ HttpResponse EnvironmentHandler::refreshInterpreters(RequestContext &context)
 {
     InterpreterRegistry &registry = m_engine.interpreters();
     std::shared_ptr<DeferredReply> reply = context.defer();
-    QObject::connect(
-        &registry, &InterpreterRegistry::refreshed, m_context,
-        [reply](const QList<Interpreter> &interpreters) {
+    // Answered by the first refresh that began after this request: a refresh already running
+    // is followed by another, and its refreshed() comes while isRefreshing() is still true.
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = QObject::connect(&registry, &InterpreterRegistry::refreshed, m_context,
+        [reply, connection, &registry](const QList<Interpreter> &interpreters) {
+            if (registry.isRefreshing())
+                return;
+            QObject::disconnect(*connection);
             reply->audit().details.insert(u"found"_s, interpreters.size());
             reply->send(HttpResponse::json(interpreterList(interpreters, false)));
-        },
-        Qt::SingleShotConnection);
-    registry.refresh(); // joins a refresh in progress
+        });
+    registry.refresh();
     return {};
 }
 
@@ -270,6 +312,10 @@ HttpResponse EnvironmentHandler::changePackages(RequestContext &context)
         if (!file || !QFileInfo(*file).isFile())
             return Problem::validation({ { u"requirements.path"_s,
                 file ? u"project \"%1\" has no file %2"_s.arg(project->name, path) : resolved.message } });
+        const ProjectFiles files(m_engine.projects().rootOf(*project));
+        if (const QString outside = referenceOutside(files, path); !outside.isEmpty())
+            return Problem::validation({ { u"requirements.path"_s,
+                u"%1 refers to a file outside project \"%2\": %3"_s.arg(path, project->name, outside) } });
         requirementsFile = *file;
         context.audit.details.insert(u"requirements"_s, u"%1:%2"_s.arg(project->name, path));
     }

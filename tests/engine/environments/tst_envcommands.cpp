@@ -50,11 +50,15 @@ void TestEnvCommands::commandsForEachOperation()
     EnvOperation install;
     install.kind = EnvOperation::Kind::Install;
     install.packages = { u"requests==2.31"_s, u"numpy"_s };
-    QCOMPARE(EnvCommands::change(environment, install, index, {}).argv,
-        (QStringList { u"/data/envs/main/bin/python"_s, u"-m"_s, u"pip"_s, u"install"_s, u"--index-url"_s,
-            u"https://mirror.example/simple"_s, u"--extra-index-url"_s, u"https://extra.example/simple"_s,
-            u"--trusted-host"_s, u"mirror.example"_s, u"--proxy"_s, u"http://proxy:3128"_s,
-            u"requests==2.31"_s, u"numpy"_s }));
+    const EnvCommand command = EnvCommands::change(environment, install, index, {});
+    // The index is not on the command line (passwords would be visible in /proc), only in the log.
+    QCOMPARE(command.argv,
+        (QStringList { u"/data/envs/main/bin/python"_s, u"-m"_s, u"pip"_s, u"install"_s, u"requests==2.31"_s,
+            u"numpy"_s }));
+    QCOMPARE(command.display,
+        u"/data/envs/main/bin/python -m pip install requests==2.31 numpy --index-url "
+        u"https://mirror.example/simple "
+        "--extra-index-url https://extra.example/simple --trusted-host mirror.example --proxy http://proxy:3128"_s);
     install.kind = EnvOperation::Kind::Upgrade;
     install.packages = { u"numpy"_s };
     install.requirementsFile = u"/data/projects/3/app/requirements.txt"_s;
@@ -62,6 +66,7 @@ void TestEnvCommands::commandsForEachOperation()
     QCOMPARE(upgrade.argv.mid(3),
         (QStringList {
             u"install"_s, u"--upgrade"_s, u"--requirement"_s, install.requirementsFile, u"numpy"_s }));
+    QCOMPARE(upgrade.display, EnvCommands::describe(upgrade.argv)); // no index set: nothing more
     QCOMPARE(upgrade.workingDirectory, u"/data/projects/3/app"_s); // its -r and -e paths are the project's
     install.kind = EnvOperation::Kind::Uninstall;
     install.requirementsFile.clear();
@@ -90,13 +95,25 @@ void TestEnvCommands::pipRunsWithoutInheritedSettings()
     server.insert(u"PYTHONPATH"_s, u"/srv/lib"_s);
     server.insert(u"VIRTUAL_ENV"_s, u"/other/venv"_s);
     server.insert(u"CONDA_PREFIX"_s, u"/opt/conda"_s);
-    const QProcessEnvironment pip = EnvCommands::processEnvironment(server, venv());
+    QProcessEnvironment pip = EnvCommands::processEnvironment(server, venv(), PackageIndex());
     for (const QString &name :
         { u"PIP_INDEX_URL"_s, u"PIP_FIND_LINKS"_s, u"PYTHONPATH"_s, u"VIRTUAL_ENV"_s, u"CONDA_PREFIX"_s })
         QVERIFY2(!pip.contains(name), qPrintable(name));
     QCOMPARE(pip.value(u"PATH"_s), u"/data/envs/main/bin:/usr/bin:/bin"_s);
     QCOMPARE(pip.value(u"HOME"_s), u"/root"_s);
     QCOMPARE(pip.value(u"PIP_NO_INPUT"_s), u"1"_s);
+    // The settings' index, in pip's own variables.
+    PackageIndex index;
+    index.indexUrl = u"https://u:pw@mirror.example/simple"_s;
+    index.extraIndexUrls = { u"https://a.example/simple"_s, u"https://b.example/simple"_s };
+    index.trustedHosts = { u"a.example"_s, u"b.example"_s };
+    index.proxy = u"http://proxy:3128"_s;
+    pip = EnvCommands::processEnvironment(server, venv(), index);
+    QCOMPARE(pip.value(u"PIP_INDEX_URL"_s), index.indexUrl);
+    QCOMPARE(pip.value(u"PIP_EXTRA_INDEX_URL"_s), u"https://a.example/simple https://b.example/simple"_s);
+    QCOMPARE(pip.value(u"PIP_TRUSTED_HOST"_s), u"a.example b.example"_s);
+    QCOMPARE(pip.value(u"PIP_PROXY"_s), index.proxy);
+    QVERIFY(!pip.contains(u"PIP_FIND_LINKS"_s));
 }
 
 void TestEnvCommands::packageSpecifiers_data()
@@ -108,7 +125,8 @@ void TestEnvCommands::packageSpecifiers_data()
             u"numpy=1.26"_s, u"conda-forge::numpy"_s, u"zope.interface"_s, u"pkg!=1.0"_s })
         QTest::addRow("%s", qPrintable(ok)) << ok << true;
     for (const QString &bad : { u"-r"_s, u"--index-url=http://x"_s, u"-e."_s, u"a b"_s, u""_s,
-             u"pkg;rm -rf /"_s, u"$(id)"_s, u"`id`"_s, u"pkg\nother"_s, u"../x"_s, u"/etc/passwd"_s })
+             u"pkg;rm -rf /"_s, u"$(id)"_s, u"`id`"_s, u"pkg\nother"_s, u"requests\n"_s, u"requests\n\n"_s,
+             u"a\tb"_s, u"../x"_s, u"/etc/passwd"_s })
         QTest::addRow("refused %s", qPrintable(bad)) << bad << false;
 }
 
@@ -130,6 +148,7 @@ void TestEnvCommands::shellQuoting_data()
                            << u"/usr/bin/python3 -m venv"_s;
     QTest::addRow("spaces") << QStringList { u"rm"_s, u"/a b"_s } << u"rm '/a b'"_s;
     QTest::addRow("quote") << QStringList { u"echo"_s, u"it's"_s } << u"echo 'it'\\''s'"_s;
+    QTest::addRow("trailing newline") << QStringList { u"pip"_s, u"requests\n"_s } << u"pip 'requests\n'"_s;
     QTest::addRow("specifier") << QStringList { u"pip"_s, u"numpy>=1,<2"_s } << u"pip 'numpy>=1,<2'"_s;
 }
 
@@ -192,6 +211,9 @@ void TestEnvCommands::maskedPasswordsAreKept()
     QCOMPARE(*again, *stored);
     QVERIFY(!EnvCommands::describe(stored->pipArguments()).contains(u"s3cret"_s));
     QVERIFY(EnvCommands::describe(stored->pipArguments()).contains(u"bob:***@"_s));
+    // A token given as the user name is masked as well.
+    QCOMPARE(maskUrlPassword(u"https://TOKEN123@pypi.fury.io/me/"_s), u"https://***@pypi.fury.io/me/"_s);
+    QCOMPARE(maskUrlPassword(u"https://pypi.org/simple"_s), u"https://pypi.org/simple"_s);
 }
 
 QTEST_GUILESS_MAIN(TestEnvCommands)

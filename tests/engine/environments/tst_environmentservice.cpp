@@ -68,6 +68,8 @@ private Q_SLOTS:
     void deleteIsRefusedWhileATaskUsesIt();
     void invalidRequestsAreRefused_data();
     void invalidRequestsAreRefused();
+    void changesWaitingBehindAFailedCreateFail();
+    void listingIsSharedUntilPackagesChange();
     void condaEnvironment();
 
 private:
@@ -384,11 +386,25 @@ void TestEnvironmentService::cancelKillsTheInstallTree()
 void TestEnvironmentService::resetBringsThePackagesBack()
 {
     const Environment before = *m_environments->get(m_environmentId);
-    // Break it: its interpreter link is gone (`python` is then some other one, without hello).
+    // Break it: its interpreter link is gone. Runs fail and say so, rather than finding
+    // another python on PATH without the packages.
     QVERIFY(QFile::remove(before.pythonPath()));
     Run run;
-    QVERIFY(runPython(u"import hello"_s, m_environmentId, &run).contains(u"No module named"_s));
+    QVERIFY(runPython(u"import hello"_s, m_environmentId, &run).contains(u"has no python"_s));
     QCOMPARE(run.state, RunState::Failed);
+    QVERIFY(run.error.contains(u"reset it"_s));
+
+    // Not under a run that uses it.
+    QVERIFY(QFile::link(QFileInfo(m_python->path).canonicalFilePath(), before.pythonPath()));
+    Task sleeper = KumoTest::task(u"sleeper"_s, u"python -c \"import time; time.sleep(60)\""_s);
+    sleeper.environmentId = m_environmentId;
+    const qint64 sleeping = m_fixture.engine->runTaskNow(m_fixture.create(sleeper).id).run->id;
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture.run(sleeping).state, RunState::Running, 10000);
+    QCOMPARE(m_environments->reset(m_environmentId, u"tester"_s).status, EnvResult::Status::Conflict);
+    QCOMPARE(m_environments->remove(m_environmentId).status, EnvResult::Status::Conflict);
+    QVERIFY(m_fixture.engine->cancelRun(sleeping));
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture.run(sleeping).state, RunState::Cancelled, 10000);
+    QVERIFY(QFile::remove(before.pythonPath()));
 
     const EnvResult reset = m_environments->reset(m_environmentId, u"tester"_s);
     QVERIFY2(reset.ok(), qPrintable(reset.message));
@@ -445,6 +461,10 @@ void TestEnvironmentService::invalidRequestsAreRefused_data()
         << QJsonObject { { u"name"_s, u"x"_s }, { u"interpreterId"_s, 999999 } } << u"interpreterId"_s;
     QTest::addRow("bad version") << QJsonObject { { u"name"_s, u"x"_s }, { u"pythonVersion"_s, u"3.x"_s } }
                                  << u"pythonVersion"_s;
+    QTest::addRow("digits only") << QJsonObject { { u"name"_s, u"2024"_s }, { u"interpreterId"_s, 1 } }
+                                 << u"name"_s;
+    QTest::addRow("newline") << QJsonObject { { u"name"_s, u"main\n"_s }, { u"interpreterId"_s, 1 } }
+                             << u"name"_s;
     QTest::addRow("absent version") << QJsonObject { { u"name"_s, u"x"_s },
         { u"pythonVersion"_s, u"3.99"_s } }
                                     << u"pythonVersion"_s;
@@ -471,6 +491,67 @@ void TestEnvironmentService::invalidRequestsAreRefused()
         EnvResult::Status::Invalid);
     QCOMPARE(m_environments->change(424242, EnvOperation::Kind::Install, { u"x"_s }, {}, u"t"_s).status,
         EnvResult::Status::NotFound);
+}
+
+void TestEnvironmentService::changesWaitingBehindAFailedCreateFail()
+{
+    // An interpreter that answers like Python but cannot make venvs.
+    QTemporaryDir dir;
+    const QString fake = dir.filePath(u"python-without-venv"_s);
+    QFile script(fake);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\nif [ \"$1\" = -m ]; then echo 'venv is broken here' >&2; exit 3; fi\n"
+                 "exec /usr/bin/python3 \"$@\"\n");
+    script.close();
+    QVERIFY(script.setPermissions(script.permissions() | QFileDevice::ExeOwner));
+    std::optional<InterpreterResult> added;
+    m_fixture.engine->interpreters().add(fake, [&](const InterpreterResult &result) { added = result; });
+    QVERIFY(QTest::qWaitFor([&] { return added.has_value(); }, 20000));
+    QVERIFY2(added->ok(), qPrintable(added->message));
+
+    const EnvResult created = m_environments->create(
+        { { u"name"_s, u"broken"_s }, { u"interpreterId"_s, added->interpreter->id } }, u"tester"_s);
+    QVERIFY(created.ok());
+    const EnvResult install = m_environments->change(
+        created.environment->id, EnvOperation::Kind::Install, { u"kumo-hello"_s }, {}, u"tester"_s);
+    QVERIFY(install.ok()); // queued behind the create
+    const EnvOperation create = waitForOperation(created.operation->id);
+    QCOMPARE(create.state, EnvOperation::State::Failed);
+    QVERIFY2(create.error.contains(u"venv is broken here"_s), qPrintable(create.error));
+    const EnvOperation installed = waitForOperation(install.operation->id);
+    QCOMPARE(installed.state, EnvOperation::State::Failed);
+    QVERIFY2(installed.error.contains(u"reset it"_s), qPrintable(installed.error));
+    const Environment environment = *m_environments->get(created.environment->id);
+    QCOMPARE(environment.state, Environment::State::Failed); // never "ready" by accident
+    QVERIFY(environment.error.contains(u"venv is broken here"_s));
+    Run run;
+    QVERIFY(runPython(u"print(1)"_s, environment.id, &run).contains(u"failed"_s));
+    QCOMPARE(run.state, RunState::Failed);
+    QCOMPARE(
+        m_environments->change(environment.id, EnvOperation::Kind::Install, { u"x"_s }, {}, u"t"_s).status,
+        EnvResult::Status::Conflict);
+    QSignalSpy removed(m_environments, &EnvironmentService::environmentRemoved);
+    QVERIFY(m_fixture.engine->deleteTask(run.taskId).ok());
+    QVERIFY(m_environments->remove(environment.id).ok());
+    QVERIFY(removed.wait(20000));
+}
+
+void TestEnvironmentService::listingIsSharedUntilPackagesChange()
+{
+    // Changed packages: the next listing runs pip again.
+    QCOMPARE(install({ u"kumo-hello==2.0"_s }).state, EnvOperation::State::Succeeded);
+    QList<PackageList> answers;
+    m_environments->listPackages(m_environmentId, [&](const PackageList &list) { answers.append(list); });
+    m_environments->listPackages(m_environmentId, [&](const PackageList &list) { answers.append(list); });
+    QVERIFY(answers.isEmpty()); // one pip list runs for both
+    QVERIFY(QTest::qWaitFor([&] { return answers.size() == 2; }, 30000));
+    QVERIFY(answers[0].ok);
+    QCOMPARE(answers[0].packages, answers[1].packages);
+    // Unchanged packages: answered at once, without pip.
+    m_environments->listPackages(m_environmentId, [&](const PackageList &list) { answers.append(list); });
+    QCOMPARE(answers.size(), 3);
+    QCOMPARE(answers[2].packages, answers[0].packages);
+    QVERIFY(QJsonDocument(answers[0].packages).toJson().contains("\"2.0\""));
 }
 
 void TestEnvironmentService::condaEnvironment()

@@ -178,6 +178,18 @@ void TestInterpreters::registryRefreshesAndRegisters()
     QVERIFY(QTest::qWaitFor([&] { return added.has_value(); }, 20000));
     QCOMPARE(added->status, InterpreterResult::Status::Invalid);
 
+    // Registered while a refresh runs: not mistaken for missing when that refresh ends.
+    QTemporaryDir later;
+    const QString during = later.filePath(u"during"_s);
+    QVERIFY(QFile::link(u"/usr/bin/python3"_s, during));
+    registry.refresh();
+    added.reset();
+    registry.add(during, [&](const InterpreterResult &result) { added = result; });
+    QVERIFY(refreshed.wait(30000));
+    QVERIFY(QTest::qWaitFor([&] { return added.has_value() && !registry.isRefreshing(); }, 30000));
+    QVERIFY(added->ok());
+    QCOMPARE(registry.get(added->interpreter->id)->available, true);
+
     // Ids stay the same across refreshes; one that disappears is marked unavailable.
     const qint64 id = registry.store().findByPath(link)->id;
     QVERIFY(QFile::remove(link));
