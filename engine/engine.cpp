@@ -96,8 +96,11 @@ Engine::~Engine()
     qDeleteAll(findChildren<QObject *>(QString(), Qt::FindDirectChildrenOnly));
 }
 
-bool Engine::open(const EngineConfig &config)
+bool Engine::open(const EngineConfig &requested)
 {
+    // Absolute from here on: runs, pip and venv work in other directories than ours.
+    EngineConfig config = requested;
+    config.dataDir = QDir(config.dataDir).absolutePath();
     m_config = config;
     m_clock = config.clock ? config.clock : SystemClock::instance();
     m_lock = std::make_unique<DataDirLock>(config.dataDir);

@@ -130,4 +130,14 @@ std::unique_ptr<ApiClient> openClient(const QString &verb)
     return std::make_unique<ApiClient>(url, token);
 }
 
+ClientFor openFor(const QString &verb, const QString &idOrName,
+    std::optional<qint64> (*resolve)(ApiClient &, const QString &, const QString &))
+{
+    ClientFor result;
+    result.client = openClient(verb);
+    if (result.client)
+        result.id = resolve(*result.client, idOrName, verb);
+    return result;
+}
+
 } // namespace Kumo::Cli

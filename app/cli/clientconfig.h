@@ -42,6 +42,17 @@ private:
 /// server's base URL; nullopt when it is not an http(s) address.
 [[nodiscard]] std::optional<QUrl> parseServerUrl(const QString &text);
 
+/// A client and the id of the resource a verb's argument names.
+struct ClientFor
+{
+    std::unique_ptr<ApiClient> client;
+    std::optional<qint64> id; // empty when there is no client or no such resource (reported)
+};
+/// Opens a client (see openClient) and resolves @p idOrName with @p resolve, which reports
+/// what it could not find as "kumo VERB: …".
+[[nodiscard]] ClientFor openFor(const QString &verb, const QString &idOrName,
+    std::optional<qint64> (*resolve)(ApiClient &, const QString &, const QString &));
+
 /// A client for the server of the stored login, with KUMO_URL and KUMO_TOKEN taking precedence.
 /// Prints why to stderr (as "kumo VERB: …") and returns null when there is no server to talk to.
 [[nodiscard]] std::unique_ptr<ApiClient> openClient(const QString &verb);

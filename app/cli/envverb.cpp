@@ -237,10 +237,7 @@ int showEnvironment(const QStringList &args)
     if (const std::optional<int> done
         = parseSubVerb(a, verb, args, { kJsonOption }, { u"ENV"_s }, 1, envUsage()))
         return *done;
-    const std::unique_ptr<ApiClient> client = openClient(verb);
-    if (!client)
-        return kExitFailure;
-    const std::optional<qint64> id = resolveEnvironment(*client, a.positional.constFirst(), verb);
+    auto [client, id] = openFor(verb, a.positional.constFirst(), resolveEnvironment);
     if (!id)
         return kExitFailure;
     const ApiReply reply = client->get(u"/api/environments/%1"_s.arg(*id));
@@ -335,10 +332,7 @@ int singleEnvironment(const QString &sub, const QStringList &args)
         = sub == u"reset"_s ? QList { kNoWaitOption, kJsonOption } : QList<QCommandLineOption> {};
     if (const std::optional<int> done = parseSubVerb(a, verb, args, options, { u"ENV"_s }, 1, envUsage()))
         return *done;
-    const std::unique_ptr<ApiClient> client = openClient(verb);
-    if (!client)
-        return kExitFailure;
-    const std::optional<qint64> id = resolveEnvironment(*client, a.positional.constFirst(), verb);
+    auto [client, id] = openFor(verb, a.positional.constFirst(), resolveEnvironment);
     if (!id)
         return kExitFailure;
     if (sub == u"reset"_s)
@@ -369,10 +363,7 @@ int listPackages(const QStringList &args)
     if (const std::optional<int> done
         = parseSubVerb(a, verb, args, { kJsonOption }, { u"ENV"_s }, 1, pkgUsage()))
         return *done;
-    const std::unique_ptr<ApiClient> client = openClient(verb);
-    if (!client)
-        return kExitFailure;
-    const std::optional<qint64> id = resolveEnvironment(*client, a.positional.constFirst(), verb);
+    auto [client, id] = openFor(verb, a.positional.constFirst(), resolveEnvironment);
     if (!id)
         return kExitFailure;
     const ApiReply reply = client->get(u"/api/environments/%1/packages"_s.arg(*id));
@@ -419,10 +410,7 @@ int changePackages(const QString &action, const QStringList &args)
         project = value.left(colon);
         file = value.mid(colon + 1);
     }
-    const std::unique_ptr<ApiClient> client = openClient(verb);
-    if (!client)
-        return kExitFailure;
-    const std::optional<qint64> id = resolveEnvironment(*client, a.positional.constFirst(), verb);
+    auto [client, id] = openFor(verb, a.positional.constFirst(), resolveEnvironment);
     if (!id)
         return kExitFailure;
     QJsonObject body { { u"action"_s, action }, { u"packages"_s, QJsonArray::fromStringList(packages) } };

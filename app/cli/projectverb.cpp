@@ -241,10 +241,7 @@ int showProject(const QStringList &args)
     if (const std::optional<int> done
         = parseSubVerb(a, verb, args, { kJsonOption }, { u"ID|NAME"_s }, 1, usage()))
         return *done;
-    const std::unique_ptr<ApiClient> client = openClient(verb);
-    if (!client)
-        return kExitFailure;
-    const std::optional<qint64> id = resolveProject(*client, a.positional.constFirst(), verb);
+    auto [client, id] = openFor(verb, a.positional.constFirst(), resolveProject);
     if (!id)
         return kExitFailure;
     const ApiReply reply = client->get(u"/api/projects/%1"_s.arg(*id));
@@ -330,10 +327,7 @@ int replaceProject(const QStringList &args)
     if (const std::optional<int> done = parseSubVerb(
             a, verb, args, { kNoWaitOption, kJsonOption }, { u"ID|NAME"_s, u"ARCHIVE"_s }, 2, usage()))
         return *done;
-    const std::unique_ptr<ApiClient> client = openClient(verb);
-    if (!client)
-        return kExitFailure;
-    const std::optional<qint64> id = resolveProject(*client, a.positional.at(0), verb);
+    auto [client, id] = openFor(verb, a.positional.at(0), resolveProject);
     if (!id)
         return kExitFailure;
     const ApiReply before = client->get(u"/api/projects/%1"_s.arg(*id));
@@ -359,10 +353,7 @@ int removeProject(const QStringList &args)
     VerbArguments a;
     if (const std::optional<int> done = parseSubVerb(a, verb, args, {}, { u"ID|NAME"_s }, 1, usage()))
         return *done;
-    const std::unique_ptr<ApiClient> client = openClient(verb);
-    if (!client)
-        return kExitFailure;
-    const std::optional<qint64> id = resolveProject(*client, a.positional.constFirst(), verb);
+    auto [client, id] = openFor(verb, a.positional.constFirst(), resolveProject);
     if (!id)
         return kExitFailure;
     const ApiReply reply = client->deleteResource(u"/api/projects/%1"_s.arg(*id));
@@ -392,10 +383,7 @@ int downloadProject(const QStringList &args)
     VerbArguments a;
     if (const std::optional<int> done = parseSubVerb(a, verb, args, { output }, { u"ID|NAME"_s }, 1, usage()))
         return *done;
-    const std::unique_ptr<ApiClient> client = openClient(verb);
-    if (!client)
-        return kExitFailure;
-    const std::optional<qint64> id = resolveProject(*client, a.positional.constFirst(), verb);
+    auto [client, id] = openFor(verb, a.positional.constFirst(), resolveProject);
     if (!id)
         return kExitFailure;
     const ApiReply project = client->get(u"/api/projects/%1"_s.arg(*id));
@@ -423,10 +411,7 @@ int listFiles(const QStringList &args)
     if (const std::optional<int> done
         = parseSubVerb(a, verb, args, { kJsonOption }, { u"ID|NAME"_s, u"DIR"_s }, 1, usage()))
         return *done;
-    const std::unique_ptr<ApiClient> client = openClient(verb);
-    if (!client)
-        return kExitFailure;
-    const std::optional<qint64> id = resolveProject(*client, a.positional.constFirst(), verb);
+    auto [client, id] = openFor(verb, a.positional.constFirst(), resolveProject);
     if (!id)
         return kExitFailure;
     const ApiReply reply
@@ -456,10 +441,7 @@ int catFile(const QStringList &args)
     if (const std::optional<int> done
         = parseSubVerb(a, verb, args, {}, { u"ID|NAME"_s, u"PATH"_s }, 2, usage()))
         return *done;
-    const std::unique_ptr<ApiClient> client = openClient(verb);
-    if (!client)
-        return kExitFailure;
-    const std::optional<qint64> id = resolveProject(*client, a.positional.constFirst(), verb);
+    auto [client, id] = openFor(verb, a.positional.constFirst(), resolveProject);
     if (!id)
         return kExitFailure;
     // As a download: the bytes as they are on disk, whatever their encoding.
@@ -497,10 +479,7 @@ int putFile(const QStringList &args)
         return fail(verb,
             u"%1 is not %2 text; `kumo project put` writes text files"_s.arg(
                 source == u"-"_s ? u"the input"_s : source, encodingName));
-    const std::unique_ptr<ApiClient> client = openClient(verb);
-    if (!client)
-        return kExitFailure;
-    const std::optional<qint64> id = resolveProject(*client, a.positional.constFirst(), verb);
+    auto [client, id] = openFor(verb, a.positional.constFirst(), resolveProject);
     if (!id)
         return kExitFailure;
     const ApiReply reply = client->send("PUT",

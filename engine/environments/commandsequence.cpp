@@ -137,7 +137,9 @@ void CommandSequence::runNext()
             m_failed = true;
             if (outcome.kind == ProcessOutcome::Kind::Exited)
                 m_result.exitCode = outcome.exitCode;
-            const QString program = QFileInfo(step.command.argv.value(0)).fileName();
+            const QString program = step.command.display.isEmpty()
+                ? QFileInfo(step.command.argv.value(0)).fileName()
+                : step.command.display;
             const QString said = reasonFrom(m_tail);
             m_result.error = u"%1 failed (%2)%3"_s.arg(
                 step.command.argv.value(2) == u"pip"_s ? u"pip "_s + step.command.argv.value(3) : program,

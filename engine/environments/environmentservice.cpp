@@ -426,14 +426,16 @@ QList<CommandSequence::Step> EnvironmentService::stepsFor(
     const Environment &environment, const EnvOperation &operation)
 {
     QList<CommandSequence::Step> steps;
-    const CommandSequence::Step freeze { EnvCommands::freeze(environment), true, true };
     const bool creates
         = operation.kind == EnvOperation::Kind::Create || operation.kind == EnvOperation::Kind::Reset;
     if (!creates) {
         steps.append({ EnvCommands::change(environment, operation, packageIndex(), m_condaExecutable) });
-        steps.append(freeze);
+        // After a failed change too: pip may have changed part of it.
+        steps.append({ EnvCommands::freeze(environment), true, true });
         return steps;
     }
+    // A new environment whose python cannot even list its packages is not ready.
+    const CommandSequence::Step freeze { EnvCommands::freeze(environment), true, false };
     QString interpreterPath;
     if (environment.backend == Environment::Backend::Venv) {
         const std::optional<Interpreter> interpreter

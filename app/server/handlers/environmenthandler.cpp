@@ -32,15 +32,10 @@ HttpResponse envFailure(const EnvResult &result)
             result.errors.isEmpty() ? FieldErrors { { QString(), result.message } } : result.errors);
     case EnvResult::Status::NotFound:
         return Problem::notFound(result.message);
-    case EnvResult::Status::Conflict: {
-        HttpResponse response = Problem::conflict(result.message);
-        if (!result.tasks.isEmpty()) {
-            QJsonObject body = QJsonDocument::fromJson(response.body).object();
-            body.insert(u"tasks"_s, QJsonArray::fromStringList(result.tasks));
-            response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        }
-        return response;
-    }
+    case EnvResult::Status::Conflict:
+        return result.tasks.isEmpty()
+            ? Problem::conflict(result.message)
+            : conflictWith(result.message, u"tasks"_s, QJsonArray::fromStringList(result.tasks));
     case EnvResult::Status::Ok:
     case EnvResult::Status::Error:
         break;
@@ -55,13 +50,8 @@ HttpResponse interpreterFailure(const InterpreterResult &result)
         return Problem::validation({ { u"path"_s, result.message } });
     case InterpreterResult::Status::NotFound:
         return Problem::notFound(result.message);
-    case InterpreterResult::Status::Conflict: {
-        HttpResponse response = Problem::conflict(result.message);
-        QJsonObject body = QJsonDocument::fromJson(response.body).object();
-        body.insert(u"usedBy"_s, QJsonArray::fromStringList(result.users));
-        response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        return response;
-    }
+    case InterpreterResult::Status::Conflict:
+        return conflictWith(result.message, u"usedBy"_s, QJsonArray::fromStringList(result.users));
     case InterpreterResult::Status::Ok:
     case InterpreterResult::Status::Error:
         break;

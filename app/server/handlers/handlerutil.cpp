@@ -31,6 +31,15 @@ HttpResponse pageResponse(const QJsonArray &items, qint64 total, int limit, int 
     });
 }
 
+HttpResponse conflictWith(const QString &message, const QString &key, const QJsonValue &value)
+{
+    HttpResponse response = Problem::conflict(message);
+    QJsonObject body = QJsonDocument::fromJson(response.body).object();
+    body.insert(key, value);
+    response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return response;
+}
+
 HttpResponse storageFailure(const QString &message)
 {
     return Problem::make(500, message.isEmpty() ? u"the database could not be read or written"_s : message);

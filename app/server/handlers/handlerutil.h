@@ -15,6 +15,10 @@ namespace Kumo {
 /// {"items": [...], "total": N, "limit": L, "offset": O}
 [[nodiscard]] HttpResponse pageResponse(const QJsonArray &items, qint64 total, int limit, int offset);
 
+/// A 409 problem that also carries @p key: @p value (the tasks that use something, where an
+/// upload stands …), so that a client can act on it.
+[[nodiscard]] HttpResponse conflictWith(const QString &message, const QString &key, const QJsonValue &value);
+
 /// 500 for a storage failure, with the reason (the client can do nothing about it).
 [[nodiscard]] HttpResponse storageFailure(const QString &message);
 

@@ -23,15 +23,10 @@ HttpResponse projectFailure(const ProjectResult &result)
         return Problem::validation(result.errors);
     case ProjectResult::Status::NotFound:
         return Problem::notFound(result.message);
-    case ProjectResult::Status::Conflict: {
-        HttpResponse response = Problem::conflict(result.message);
-        if (!result.tasks.isEmpty()) {
-            QJsonObject body = QJsonDocument::fromJson(response.body).object();
-            body.insert(u"tasks"_s, QJsonArray::fromStringList(result.tasks));
-            response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        }
-        return response;
-    }
+    case ProjectResult::Status::Conflict:
+        return result.tasks.isEmpty()
+            ? Problem::conflict(result.message)
+            : conflictWith(result.message, u"tasks"_s, QJsonArray::fromStringList(result.tasks));
     case ProjectResult::Status::Ok:
     case ProjectResult::Status::Error:
         break;

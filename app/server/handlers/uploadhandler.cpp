@@ -19,14 +19,10 @@ HttpResponse uploadFailure(const UploadManager::Result &result, qint64 chunkSize
     case UploadManager::Status::Invalid:
         return Problem::validation({ { result.field, result.message } });
     case UploadManager::Status::Conflict: {
-        HttpResponse response = Problem::conflict(result.message);
-        if (result.upload) {
-            // The client resumes from here.
-            QJsonObject body = QJsonDocument::fromJson(response.body).object();
-            body.insert(u"upload"_s, UploadHandler::toJson(*result.upload, chunkSize));
-            response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        }
-        return response;
+        // With where the upload stands: the client resumes from there.
+        return result.upload
+            ? conflictWith(result.message, u"upload"_s, UploadHandler::toJson(*result.upload, chunkSize))
+            : Problem::conflict(result.message);
     }
     case UploadManager::Status::TooLarge:
         return Problem::make(413, result.message);

@@ -2,6 +2,8 @@
 #include "enginefixture.h"
 
 #include "core/clock.h"
+#include "execution/runlauncher.h"
+#include "projects/projectservice.h"
 #include "scheduling/scheduler.h"
 #include "storage/taskstore.h"
 
@@ -21,6 +23,7 @@ private Q_SLOTS:
     void invalidTasksAreRefusedPerField_data();
     void invalidTasksAreRefusedPerField();
     void duplicateNameIsAConflict();
+    void relativeDataDirectoryBecomesAbsolute();
     void createSchedulesAndPersistsNextFire();
     void pauseResumeAndDelete();
     void updateReschedules();
@@ -211,6 +214,23 @@ void TestEngine::healthReportsState()
     QCOMPARE(health.value(u"database"_s).toObject().value(u"driver"_s).toString(), u"QSQLITE"_s);
     QVERIFY(health.value(u"database"_s).toObject().value(u"schemaVersion"_s).toInt() >= 2);
     QCOMPARE(health.value(u"queue"_s).toObject().value(u"maxConcurrent"_s).toInt(), 50);
+}
+
+void TestEngine::relativeDataDirectoryBecomesAbsolute()
+{
+    // `make run` passes ./data: runs, venvs and pip work in other directories than Kumo's.
+    QTemporaryDir dir;
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(dir.path()));
+    Engine engine;
+    EngineConfig config;
+    config.dataDir = u"data"_s;
+    const bool opened = engine.open(config);
+    QVERIFY(QDir::setCurrent(before));
+    QVERIFY(opened);
+    QCOMPARE(engine.config().dataDir, QDir(dir.path()).filePath(u"data"_s));
+    QVERIFY(QDir::isAbsolutePath(engine.launcher().settings().dataDir));
+    QVERIFY(QDir::isAbsolutePath(engine.projects().rootOf(1)));
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
