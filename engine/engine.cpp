@@ -18,11 +18,13 @@
 #include "scheduling/scheduler.h"
 #include "scheduling/trigger.h"
 #include "security/authenticator.h"
+#include "security/secretbox.h"
 #include "storage/database.h"
 #include "storage/datadirlock.h"
 #include "storage/migrations.h"
 #include "storage/runstore.h"
 #include "storage/taskstore.h"
+#include "system/envvarservice.h"
 #include "system/settingsstore.h"
 
 #include <QDateTime>
@@ -128,6 +130,17 @@ bool Engine::open(const EngineConfig &requested)
     m_projects = new ProjectService(
         *m_database, *m_clock, QDir(config.dataDir).filePath(u"projects"_s), config.extractionLimits, this);
     m_settings = std::make_unique<SettingsStore>(*m_database);
+    m_secretBox = std::make_unique<SecretBox>();
+    if (!m_secretBox->load(config.dataDir, config.secretKey)) {
+        m_error = m_secretBox->errorString();
+        return false;
+    }
+    m_envVars = std::make_unique<EnvVarService>(
+        *m_database, *m_clock, *m_secretBox, config.dataDir, [this](EnvVar::Scope scope, qint64 id) {
+            return scope == EnvVar::Scope::Project ? m_projects->get(id).has_value()
+                                                   : m_tasks->get(id).has_value();
+        });
+    m_envVars->recoverRotation();
     m_interpreters = new InterpreterRegistry(*m_database, *m_clock, this);
     m_environments
         = new EnvironmentService(*m_database, *m_clock, *m_interpreters, *m_settings, config.dataDir, this);
@@ -342,8 +355,15 @@ std::optional<RunLauncher::Place> Engine::placeFor(const Task &task, QString *er
     std::optional<RunLauncher::Place> place = task.projectId
         ? projectPlace(task, error)
         : RunLauncher::Place { m_launcher->workingDirectoryFor(task), m_launcher->outputDirectoryFor(task) };
-    if (place && !addPython(task, *place, error))
+    if (!place || !addPython(task, *place, error))
         return std::nullopt;
+    const RunVariables variables = m_envVars->forRun(task.id, task.projectId);
+    if (!variables.error.isEmpty()) {
+        *error = variables.error;
+        return std::nullopt;
+    }
+    place->systemVariables = variables.values;
+    place->secrets = variables.secretValues;
     return place;
 }
 
@@ -455,6 +475,8 @@ TaskResult Engine::deleteTask(qint64 id)
         return result;
     }
     m_scheduler->unschedule(id);
+    if (!m_envVars->store().removeScope(EnvVar::Scope::Task, id))
+        qCWarning(lcEngine) << m_envVars->store().errorString();
     Q_EMIT taskChanged(id);
     return result;
 }

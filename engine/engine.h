@@ -23,6 +23,8 @@ class Authenticator;
 class Clock;
 class ProjectService;
 class SettingsStore;
+class SecretBox;
+class EnvVarService;
 class InterpreterRegistry;
 class EnvironmentService;
 class ClockJumpDetector;
@@ -42,6 +44,7 @@ struct EngineConfig
 {
     QString dataDir = QStringLiteral("data");
     QString databaseUrl; // empty: SQLite at dataDir/kumo.db
+    QString secretKey; // KUMO_SECRET_KEY; empty: DATA_DIR/secret.key
     int maxConcurrent = 50;
     qint64 logCapBytes = 10 * 1024 * 1024;
     int sampleIntervalMs = 1000;
@@ -114,6 +117,8 @@ public:
     [[nodiscard]] SettingsStore &settings() const { return *m_settings; }
     [[nodiscard]] InterpreterRegistry &interpreters() const { return *m_interpreters; }
     [[nodiscard]] EnvironmentService &environments() const { return *m_environments; }
+    [[nodiscard]] EnvVarService &envVars() const { return *m_envVars; }
+    [[nodiscard]] SecretBox &secretBox() const { return *m_secretBox; }
 
 Q_SIGNALS:
     void runChanged(const Kumo::Run &run);
@@ -146,6 +151,8 @@ private:
     std::unique_ptr<SettingsStore> m_settings;
     InterpreterRegistry *m_interpreters = nullptr;
     EnvironmentService *m_environments = nullptr;
+    std::unique_ptr<SecretBox> m_secretBox;
+    std::unique_ptr<EnvVarService> m_envVars;
     Scheduler *m_scheduler = nullptr;
     ResourceSampler *m_sampler = nullptr;
     RunLauncher *m_launcher = nullptr;

@@ -8,6 +8,7 @@
 #include "cli/runsverb.h"
 #include "cli/serveverb.h"
 #include "cli/taskverb.h"
+#include "cli/varverb.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -39,6 +40,7 @@ Client of a running server (each takes --help):
   python ...        list, add Python interpreters (see `kumo python --help`)
   env ...           list, show, create, rm, reset Python environments (see `kumo env --help`)
   pkg ...           list, install, upgrade, uninstall packages of an environment
+  var ...           list, set, rm environment variables and secrets of runs
 
 Local:
   cron next EXPR    Print the next fire times of a cron expression (see `kumo cron --help`)
@@ -88,6 +90,8 @@ int run(int argc, char *argv[])
         return runEnvVerb(args);
     if (verb == u"pkg"_s)
         return runPkgVerb(args);
+    if (verb == u"var"_s)
+        return runVarVerb(args);
     if (verb == u"runs"_s)
         return runRunsVerb(args);
     if (verb == u"logs"_s)

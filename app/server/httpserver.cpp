@@ -5,11 +5,12 @@
 #include "server/apiserver.h"
 #include "server/eventhub.h"
 #include "server/handlers/authhandler.h"
-#include "server/handlers/projectfilehandler.h"
 #include "server/handlers/environmenthandler.h"
+#include "server/handlers/envvarhandler.h"
+#include "server/handlers/projectfilehandler.h"
 #include "server/handlers/projecthandler.h"
-#include "server/handlers/settingshandler.h"
 #include "server/handlers/runhandler.h"
+#include "server/handlers/settingshandler.h"
 #include "server/handlers/systemhandler.h"
 #include "server/handlers/taskhandler.h"
 #include "server/handlers/uploadhandler.h"
@@ -68,6 +69,7 @@ HttpServer::HttpServer(Engine &engine, const HttpLimits &limits, QObject *parent
     m_projectFiles = std::make_unique<ProjectFileHandler>(engine, this);
     m_environments = std::make_unique<EnvironmentHandler>(engine, this);
     m_settings = std::make_unique<SettingsHandler>(engine);
+    m_envVars = std::make_unique<EnvVarHandler>(engine);
     registerRoutes();
     m_api = new ApiServer(m_router, engine.auth(), engine.audit(), this);
     m_events = new EventHub(
@@ -259,8 +261,8 @@ void HttpServer::registerRoutes()
     add(Post, u"/api/environments"_s, Access::Admin, u"environment.create"_s,
         u"Create an environment {name, backend: venv|conda, interpreterId | pythonVersion}"_s,
         bind(environments, &EnvironmentHandler::create));
-    add(Get, u"/api/environments/{id}"_s, Access::Viewer, {}, u"One environment, its tasks and last operation"_s,
-        bind(environments, &EnvironmentHandler::get));
+    add(Get, u"/api/environments/{id}"_s, Access::Viewer, {},
+        u"One environment, its tasks and last operation"_s, bind(environments, &EnvironmentHandler::get));
     add(Delete, u"/api/environments/{id}"_s, Access::Admin, u"environment.delete"_s,
         u"Delete an environment and its files (refused while tasks use it)"_s,
         bind(environments, &EnvironmentHandler::remove));
@@ -295,6 +297,23 @@ void HttpServer::registerRoutes()
     add(Patch, u"/api/settings"_s, Access::Admin, u"settings.update"_s,
         u"Change settings {pypi: {indexUrl, extraIndexUrls, trustedHosts, proxy}, python: {…}}"_s,
         bind(m_settings.get(), &SettingsHandler::update));
+
+    // Environment variables of runs (secrets encrypted at rest, never answered)
+    EnvVarHandler *envVars = m_envVars.get();
+    add(Get, u"/api/env-vars"_s, Access::Viewer, {}, u"Variables (scope, scopeId); secret values masked"_s,
+        bind(envVars, &EnvVarHandler::list));
+    add(Post, u"/api/env-vars"_s, Access::Admin, u"envvar.create"_s,
+        u"Create a variable {name, value, secret, scope: {type: global|project|task, id}, description}"_s,
+        bind(envVars, &EnvVarHandler::create));
+    add(Get, u"/api/env-vars/{id}"_s, Access::Viewer, {}, u"One variable"_s,
+        bind(envVars, &EnvVarHandler::get));
+    add(Patch, u"/api/env-vars/{id}"_s, Access::Admin, u"envvar.update"_s,
+        u"Change a variable; a secret's value sent back masked is kept"_s,
+        bind(envVars, &EnvVarHandler::update));
+    add(Delete, u"/api/env-vars/{id}"_s, Access::Admin, u"envvar.delete"_s, u"Delete a variable"_s,
+        bind(envVars, &EnvVarHandler::remove));
+    add(Post, u"/api/secrets/rotate-key"_s, Access::Admin, u"secrets.rotate"_s,
+        u"A new master key; every secret re-encrypted"_s, bind(envVars, &EnvVarHandler::rotateKey));
 
     // System and audit
     add(Get, u"/api/system/stats"_s, Access::Viewer, {}, u"CPU, memory, disk, load, queue and run counts"_s,

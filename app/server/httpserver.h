@@ -20,6 +20,7 @@ class ProjectFileHandler;
 class ProjectHandler;
 class EnvironmentHandler;
 class SettingsHandler;
+class EnvVarHandler;
 class RunHandler;
 class SystemHandler;
 class TaskHandler;
@@ -68,6 +69,7 @@ private:
     std::unique_ptr<ProjectFileHandler> m_projectFiles;
     std::unique_ptr<EnvironmentHandler> m_environments;
     std::unique_ptr<SettingsHandler> m_settings;
+    std::unique_ptr<EnvVarHandler> m_envVars;
     ApiServer *m_api = nullptr;
     EventHub *m_events = nullptr;
     // Principals of accepted WebSocket handshakes, by peer "address:port", until the socket

@@ -143,8 +143,25 @@ void LogSink::flushPartial(OutputStream stream)
         writeChunk(stream, std::exchange(partial, QByteArray()));
 }
 
-void LogSink::writeChunk(OutputStream stream, const QByteArray &data)
+void LogSink::setSecrets(QList<QByteArray> secrets)
 {
+    secrets.removeAll(QByteArray());
+    // Longest first: a secret that contains another is masked whole.
+    std::sort(secrets.begin(), secrets.end(),
+        [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
+    m_secrets = std::move(secrets);
+}
+
+void LogSink::writeChunk(OutputStream stream, const QByteArray &chunk)
+{
+    // Chunks are whole lines (or a long partial one): a secret printed on one line is found.
+    QByteArray masked;
+    if (!m_secrets.isEmpty()) {
+        masked = chunk;
+        for (const QByteArray &secret : std::as_const(m_secrets))
+            masked.replace(secret, "******");
+    }
+    const QByteArray &data = m_secrets.isEmpty() ? chunk : masked;
     qsizetype size = data.size();
     if (m_cap > 0) {
         const qint64 room = std::max<qint64>(0, m_cap - m_written);

@@ -34,6 +34,8 @@ public:
     [[nodiscard]] QString errorString() const { return m_error; }
 
     void append(OutputStream stream, const QByteArray &data);
+    /// Values that never reach the log: each occurrence in a line is written as "******".
+    void setSecrets(QList<QByteArray> secrets);
     /// Flushes partial lines, writes the truncation marker if needed, closes the files.
     void finish();
 
@@ -54,7 +56,7 @@ Q_SIGNALS:
     void appended(qint64 runId, Kumo::OutputStream stream, qint64 offset, const QByteArray &data);
 
 private:
-    void writeChunk(OutputStream stream, const QByteArray &data);
+    void writeChunk(OutputStream stream, const QByteArray &chunk);
     void writeRaw(OutputStream stream, const QByteArray &data);
     void recordStderr(qint64 offset, qint64 length);
     void flushPartial(OutputStream stream);
@@ -66,6 +68,7 @@ private:
     QFile m_file;
     QFile m_index;
     QByteArray m_partial[2];
+    QList<QByteArray> m_secrets; // longest first
     QTimer *m_partialTimer = nullptr;
     bool m_open = false; // open() succeeded and finish() has not been called
     qint64 m_written = 0;

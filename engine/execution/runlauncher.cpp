@@ -54,6 +54,8 @@ std::optional<RunLauncher::Place> RunLauncher::placeFor(const Task &task, QStrin
 QProcessEnvironment RunLauncher::environmentFor(const Run &run, const Task &task, const Place &place) const
 {
     QProcessEnvironment env = m_baseEnvironment;
+    for (auto it = place.systemVariables.cbegin(); it != place.systemVariables.cend(); ++it)
+        env.insert(it.key(), it.value());
     if (!place.pathPrefix.isEmpty()) {
         const QString path = env.value(u"PATH"_s);
         env.insert(u"PATH"_s, path.isEmpty() ? place.pathPrefix : place.pathPrefix + u':' + path);
@@ -100,6 +102,7 @@ void RunLauncher::launch(const Run &run, const Task &task)
     }
     active.place = *place;
     active.run.environmentFreeze = place->environmentFreeze;
+    active.log->setSecrets(place->secrets);
     ProcessSpec spec;
     spec.command = task.command;
     spec.workingDirectory = place->workingDirectory;

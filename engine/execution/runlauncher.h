@@ -53,6 +53,8 @@ public:
         QString pathPrefix; // a Python environment's (or interpreter's) bin directory, first on PATH
         QMap<QString, QString> variables; // VIRTUAL_ENV or CONDA_PREFIX
         QString environmentFreeze; // the environment's freeze hash, recorded with the run
+        QMap<QString, QString> systemVariables; // the env vars of the run's scopes (secrets decrypted)
+        QList<QByteArray> secrets; // values masked in the run's log
     };
     /// Returns the place, or nullopt with @p error set: the run then fails without starting.
     using PlaceResolver = std::function<std::optional<Place>(const Task &task, QString *error)>;

@@ -202,6 +202,20 @@ const QList<Migration> &Migrations::all()
                 u"ALTER TABLE runs ADD COLUMN env_freeze_hash TEXT"_s,
                 u"CREATE INDEX tasks_environment_idx ON tasks (environment_id)"_s,
             } },
+        { 7, u"environment variables and secrets"_s,
+            {
+                u"CREATE TABLE env_vars ("
+                "id {{ID}},"
+                "name TEXT NOT NULL,"
+                "value TEXT NOT NULL,"
+                "secret INTEGER NOT NULL DEFAULT 0,"
+                "scope TEXT NOT NULL,"
+                "scope_id BIGINT NOT NULL DEFAULT 0,"
+                "description TEXT NOT NULL DEFAULT '',"
+                "created_at BIGINT NOT NULL,"
+                "updated_at BIGINT NOT NULL,"
+                "UNIQUE (name, scope, scope_id))"_s,
+            } },
     };
     return migrations;
 }

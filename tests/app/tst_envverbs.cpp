@@ -24,11 +24,12 @@ private Q_SLOTS:
 
     void interpretersAreListedAndRegistered();
     void environmentAndPackages();
+    void variablesAndSecrets();
     void usageErrors_data();
     void usageErrors();
 
 private:
-    CliResult kumo(const QStringList &args) { return m_cli.run(args); }
+    CliResult kumo(const QStringList &args, const QByteArray &input = {}) { return m_cli.run(args, input); }
 
     QTemporaryDir m_dir;
     KumoTest::PackageIndexFixture m_index;
@@ -138,6 +139,39 @@ void TestEnvVerbs::environmentAndPackages()
     result = kumo({ u"env"_s, u"rm"_s, u"main"_s });
     QVERIFY2(result.exitCode == 0, result.describe());
     QVERIFY(QTest::qWaitFor([&] { return kumo({ u"env"_s, u"show"_s, u"main"_s }).exitCode == 1; }, 20000));
+}
+
+void TestEnvVerbs::variablesAndSecrets()
+{
+    CliResult result = kumo({ u"var"_s, u"set"_s, u"REGION"_s, u"eu"_s });
+    QVERIFY2(result.exitCode == 0 && result.outText().contains(u"Set REGION (global)"_s), result.describe());
+    result
+        = kumo({ u"var"_s, u"set"_s, u"API_TOKEN"_s, u"--secret"_s, u"--value-stdin"_s }, "tok-9931-abc\n");
+    QVERIFY2(result.exitCode == 0 && result.outText().contains(u"secret"_s), result.describe());
+    result = kumo({ u"var"_s, u"set"_s, u"REGION"_s, u"us"_s });
+    QVERIFY2(result.exitCode == 0 && result.outText().contains(u"Changed REGION"_s), result.describe());
+    result = kumo({ u"task"_s, u"add"_s, u"--name"_s, u"vars-task"_s, u"--command"_s,
+        u"echo \"$REGION $API_TOKEN $ONLY_HERE\""_s, u"--every"_s, u"86400"_s, u"--disabled"_s });
+    QVERIFY2(result.exitCode == 0, result.describe());
+    result = kumo({ u"var"_s, u"set"_s, u"ONLY_HERE"_s, u"x"_s, u"--task"_s, u"vars-task"_s });
+    QVERIFY2(result.exitCode == 0 && result.outText().contains(u"(task "_s), result.describe());
+    result = kumo({ u"var"_s, u"list"_s });
+    QVERIFY2(QRegularExpression(u"REGION\\s+global\\s+no\\s+us"_s).match(result.outText()).hasMatch()
+            && result.outText().contains(u"API_TOKEN"_s) && !result.out.contains("tok-9931-abc"),
+        result.describe());
+    // The run gets them all; its log shows the secret masked.
+    result = kumo({ u"task"_s, u"run"_s, u"vars-task"_s, u"--wait"_s });
+    QVERIFY2(result.exitCode == 0 && result.out == "us ****** x\n", result.describe());
+    result = kumo({ u"var"_s, u"rm"_s, u"ONLY_HERE"_s, u"--task"_s, u"vars-task"_s });
+    QVERIFY2(result.exitCode == 0, result.describe());
+    result = kumo({ u"var"_s, u"rm"_s, u"ONLY_HERE"_s });
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.errText().contains(u"is not set in scope global"_s), result.describe());
+    result = kumo({ u"var"_s, u"set"_s, u"FRESH"_s });
+    QCOMPARE(result.exitCode, 2);
+    result = kumo({ u"var"_s, u"set"_s, u"KUMO_X"_s, u"1"_s });
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.errText().contains(u"KUMO_"_s), result.describe());
 }
 
 void TestEnvVerbs::usageErrors_data()

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+#include "system/envvarservice.h"
+
+#include "core/clock.h"
+#include "core/logging.h"
+#include "security/secretbox.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace Kumo {
+
+namespace {
+
+constexpr qsizetype kMaxValueChars = 64 * 1024;
+
+EnvVarResult failure(EnvVarResult::Status status, const QString &message, FieldErrors errors = {})
+{
+    EnvVarResult result;
+    result.status = status;
+    result.message = message;
+    result.errors = std::move(errors);
+    return result;
+}
+
+QString nextKeyPath(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(u"secret.key.next"_s);
+}
+
+} // namespace
+
+EnvVarService::EnvVarService(Database &database, Clock &clock, SecretBox &box, QString dataDir,
+    std::function<bool(EnvVar::Scope, qint64)> scopeExists)
+    : m_store(database)
+    , m_clock(clock)
+    , m_box(box)
+    , m_dataDir(std::move(dataDir))
+    , m_scopeExists(std::move(scopeExists))
+{ }
+
+FieldErrors EnvVarService::apply(EnvVar &variable, const QJsonObject &json, bool creating) const
+{
+    static const QRegularExpression namePattern(
+        QRegularExpression::anchoredPattern(u"[A-Za-z_][A-Za-z0-9_]{0,127}"_s));
+    FieldErrors errors;
+    const QString previousName = variable.name;
+    std::optional<QString> previousSecret;
+    if (variable.secret && !variable.sealed.isEmpty()) {
+        if (const std::optional<QByteArray> plain = m_box.open(variable.sealed, previousName.toUtf8()))
+            previousSecret = QString::fromUtf8(*plain);
+    }
+    if (json.contains(u"name"_s) || creating) {
+        const QJsonValue name = json.value(u"name"_s);
+        if (!name.isString() || !namePattern.match(name.toString()).hasMatch())
+            errors.append(
+                { u"name"_s, u"must be 1-128 letters, digits or '_', not starting with a digit"_s });
+        else if (name.toString().startsWith(u"KUMO_"_s))
+            errors.append({ u"name"_s, u"KUMO_* names are Kumo's own (KUMO_RUN_ID, KUMO_OUTPUT_DIR …)"_s });
+        else
+            variable.name = name.toString();
+    }
+    if (json.contains(u"secret"_s)) {
+        if (!json.value(u"secret"_s).isBool())
+            errors.append({ u"secret"_s, u"must be true or false"_s });
+        else
+            variable.secret = json.value(u"secret"_s).toBool();
+    }
+    std::optional<QString> value;
+    if (json.contains(u"value"_s) || creating) {
+        const QJsonValue given = json.value(u"value"_s);
+        if (!given.isString() || given.toString().size() > kMaxValueChars
+            || given.toString().contains(QChar(0)))
+            errors.append({ u"value"_s, u"must be text of at most 65536 characters, without NUL"_s });
+        else if (given.toString() == QString::fromUtf16(EnvVar::kMask) && previousSecret)
+            value = *previousSecret; // sent back as shown: unchanged
+        else if (given.toString() == QString::fromUtf16(EnvVar::kMask))
+            errors.append({ u"value"_s, u"give the value itself, not the mask"_s });
+        else
+            value = given.toString();
+    }
+    if (!value)
+        value = previousSecret ? *previousSecret : variable.value;
+    if (json.contains(u"scope"_s) || creating) {
+        const QJsonValue scope = json.value(u"scope"_s);
+        const std::optional<EnvVar::Scope> type = scope.isUndefined()
+            ? std::optional(EnvVar::Scope::Global)
+            : EnvVar::scopeFromName(scope[u"type"_s].toString());
+        if (!type || (!scope.isUndefined() && !scope.isObject())) {
+            errors.append(
+                { u"scope"_s, u"must be {\"type\": \"global\"|\"project\"|\"task\", \"id\": N}"_s });
+        } else {
+            const qint64 id = *type == EnvVar::Scope::Global ? 0 : scope[u"id"_s].toInteger(0);
+            if (*type != EnvVar::Scope::Global && (id <= 0 || !m_scopeExists(*type, id)))
+                errors.append(
+                    { u"scope.id"_s, u"%1 %2 does not exist"_s.arg(EnvVar::scopeName(*type)).arg(id) });
+            variable.scope = *type;
+            variable.scopeId = id;
+        }
+    }
+    if (json.contains(u"description"_s)) {
+        if (!json.value(u"description"_s).isString() || json.value(u"description"_s).toString().size() > 500)
+            errors.append({ u"description"_s, u"must be text of at most 500 characters"_s });
+        else
+            variable.description = json.value(u"description"_s).toString();
+    }
+    if (!errors.isEmpty())
+        return errors;
+    // Sealed under the name it is stored with: a sealed value copied to another name does not open.
+    if (variable.secret) {
+        variable.sealed = m_box.seal(value->toUtf8(), variable.name.toUtf8());
+        variable.value.clear();
+    } else {
+        variable.value = *value;
+        variable.sealed.clear();
+    }
+    return errors;
+}
+
+EnvVarResult EnvVarService::create(const QJsonObject &json)
+{
+    EnvVar variable;
+    if (const FieldErrors errors = apply(variable, json, true); !errors.isEmpty())
+        return failure(EnvVarResult::Status::Invalid, errors.constFirst().message, errors);
+    variable.createdAt = variable.updatedAt = m_clock.nowMs();
+    if (!m_store.create(variable))
+        return failure(
+            m_store.lastErrorWasDuplicate() ? EnvVarResult::Status::Conflict : EnvVarResult::Status::Error,
+            m_store.errorString());
+    EnvVarResult result;
+    result.variable = variable;
+    return result;
+}
+
+EnvVarResult EnvVarService::update(qint64 id, const QJsonObject &json)
+{
+    std::optional<EnvVar> variable = m_store.get(id);
+    if (!variable)
+        return failure(EnvVarResult::Status::NotFound, u"variable %1 does not exist"_s.arg(id));
+    if (variable->secret && !m_box.isOwnKey(variable->sealed) && !json.contains(u"value"_s))
+        return failure(EnvVarResult::Status::Conflict,
+            u"%1 was encrypted under another master key; set its value again"_s.arg(variable->name));
+    if (const FieldErrors errors = apply(*variable, json, false); !errors.isEmpty())
+        return failure(EnvVarResult::Status::Invalid, errors.constFirst().message, errors);
+    variable->updatedAt = m_clock.nowMs();
+    if (!m_store.update(*variable))
+        return failure(
+            m_store.lastErrorWasDuplicate() ? EnvVarResult::Status::Conflict : EnvVarResult::Status::Error,
+            m_store.errorString());
+    EnvVarResult result;
+    result.variable = variable;
+    return result;
+}
+
+EnvVarResult EnvVarService::remove(qint64 id)
+{
+    const std::optional<EnvVar> variable = m_store.get(id);
+    if (!variable)
+        return failure(EnvVarResult::Status::NotFound, u"variable %1 does not exist"_s.arg(id));
+    if (!m_store.remove(id))
+        return failure(EnvVarResult::Status::Error, m_store.errorString());
+    EnvVarResult result;
+    result.variable = variable;
+    return result;
+}
+
+RunVariables EnvVarService::forRun(qint64 taskId, std::optional<qint64> projectId) const
+{
+    RunVariables run;
+    for (const EnvVar &variable : m_store.forRun(taskId, projectId)) {
+        if (!variable.secret) {
+            run.values.insert(variable.name, variable.value);
+            continue;
+        }
+        const std::optional<QByteArray> plain = m_box.open(variable.sealed, variable.name.toUtf8());
+        if (!plain) {
+            run.error = u"the secret %1 cannot be decrypted with the current master key; set it again"_s.arg(
+                variable.name);
+            return run;
+        }
+        run.values.insert(variable.name, QString::fromUtf8(*plain));
+        if (plain->size() >= 4) // masking shorter values would garble ordinary output
+            run.secretValues.append(*plain);
+    }
+    return run;
+}
+
+EnvVarResult EnvVarService::rotateKey()
+{
+    if (m_box.source() != u"file"_s)
+        return failure(EnvVarResult::Status::Conflict,
+            u"the master key comes from KUMO_SECRET_KEY: restart Kumo with a new one there after re-entering "
+            u"the "
+            "secrets"_s);
+    // Everything is re-sealed in memory first: a secret that does not open stops the rotation.
+    SecretBox next;
+    next.setKey(SecretBox::randomKey());
+    QList<EnvVar> secrets;
+    for (EnvVar variable : m_store.list()) {
+        if (!variable.secret)
+            continue;
+        const std::optional<QByteArray> plain = m_box.open(variable.sealed, variable.name.toUtf8());
+        if (!plain)
+            return failure(EnvVarResult::Status::Conflict,
+                u"the secret %1 does not open with the current key; set it again before rotating"_s.arg(
+                    variable.name));
+        variable.sealed = next.seal(*plain, variable.name.toUtf8());
+        secrets.append(variable);
+    }
+    // The new key is on disk before any value needs it; the swap of files is the commit point
+    // after the database's (recoverRotation() finishes it after a crash in between).
+    QFile nextFile(nextKeyPath(m_dataDir));
+    if (!nextFile.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || !nextFile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || nextFile.write(next.key().toBase64() + '\n') < 0 || !nextFile.flush()) {
+        return failure(EnvVarResult::Status::Error, u"cannot write %1"_s.arg(nextFile.fileName()));
+    }
+    nextFile.close();
+    if (!m_store.reseal(secrets)) {
+        QFile::remove(nextFile.fileName());
+        return failure(EnvVarResult::Status::Error, m_store.errorString());
+    }
+    const QString keyPath = QDir(m_dataDir).filePath(u"secret.key"_s);
+    if (std::rename(
+            QFile::encodeName(nextFile.fileName()).constData(), QFile::encodeName(keyPath).constData())
+        != 0)
+        return failure(EnvVarResult::Status::Error, u"cannot replace %1"_s.arg(keyPath));
+    m_box.setKey(next.key());
+    qCInfo(lcSecurity) << "master key rotated; re-encrypted" << secrets.size() << "secret(s)";
+    return {};
+}
+
+void EnvVarService::recoverRotation()
+{
+    QFile nextFile(nextKeyPath(m_dataDir));
+    if (!nextFile.exists() || m_box.source() != u"file"_s)
+        return;
+    SecretBox next;
+    if (nextFile.open(QIODevice::ReadOnly)) {
+        const QByteArray key = QByteArray::fromBase64(nextFile.readAll().trimmed());
+        if (key.size() == m_box.key().size())
+            next.setKey(key);
+    }
+    nextFile.close();
+    // The database committed the new key's values when any value is sealed under it.
+    const QList<EnvVar> variables = m_store.list();
+    const bool committed = !next.key().isEmpty()
+        && std::any_of(variables.cbegin(), variables.cend(),
+            [&](const EnvVar &variable) { return variable.secret && next.isOwnKey(variable.sealed); });
+    if (committed) {
+        const QString keyPath = QDir(m_dataDir).filePath(u"secret.key"_s);
+        if (std::rename(
+                QFile::encodeName(nextFile.fileName()).constData(), QFile::encodeName(keyPath).constData())
+            == 0) {
+            m_box.setKey(next.key());
+            qCInfo(lcSecurity) << "finished a master key rotation that was interrupted";
+        }
+    } else {
+        QFile::remove(nextFile.fileName());
+    }
+}
+
+} // namespace Kumo
