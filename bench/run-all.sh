@@ -22,4 +22,5 @@ for tasks in 100 1000; do
 done
 run "$build/bench/kumo-bench" idle --tasks 10000 --seconds 60
 run "$here/api/run.sh" "$build"
+run /usr/bin/python3 "$here/envs/bench_envs.py" "$build/app/kumo" 7
 echo "saved to $file" >&2
