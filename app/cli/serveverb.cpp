@@ -185,6 +185,7 @@ int runServeVerb(const QStringList &args)
     config.dataDir = pick(parser, dataDir, "KUMO_DATA_DIR", u"data"_s);
     config.databaseUrl = pick(parser, database, "KUMO_DATABASE_URL", QString());
     config.secretKey = qEnvironmentVariable("KUMO_SECRET_KEY");
+    qunsetenv("KUMO_SECRET_KEY"); // read once; nothing started from here inherits it
     const std::optional<qint64> concurrent
         = pickNumber(parser, maxConcurrent, "MAX_CONCURRENT_TASKS", 50, 1, 10000, u"max concurrent runs"_s);
     const std::optional<qint64> grace

@@ -147,6 +147,10 @@ int setVariable(const QStringList &args)
         body.insert(u"value"_s, QString::fromUtf8(value));
     } else if (a.positional.size() > 1) {
         body.insert(u"value"_s, a.positional.at(1));
+        if (a.parser.isSet(secret))
+            std::fputs("kumo var set: the value was on the command line (visible in ps and your shell "
+                       "history); --value-stdin keeps it out\n",
+                stderr);
     }
     if (a.parser.isSet(secret))
         body.insert(u"secret"_s, true);

@@ -118,7 +118,7 @@ QProcessEnvironment processEnvironment(
         u"PYTHONUSERBASE"_s, u"VIRTUAL_ENV"_s, u"PYENV_VERSION"_s, u"UV_INDEX_URL"_s };
     for (const QString &name : server.keys()) {
         if (name.startsWith(u"PIP_"_s) || name.startsWith(u"CONDA_"_s) || name.startsWith(u"MAMBA_"_s)
-            || dropped.contains(name))
+            || name.startsWith(u"KUMO_"_s) || dropped.contains(name))
             continue;
         result.insert(name, server.value(name));
     }

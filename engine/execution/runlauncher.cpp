@@ -18,7 +18,12 @@ RunLauncher::RunLauncher(ResourceSampler *sampler, Clock *clock, QObject *parent
     , m_sampler(sampler)
     , m_clock(clock)
     , m_baseEnvironment(QProcessEnvironment::systemEnvironment())
-{ }
+{
+    // Kumo's own credentials are not the runs' business (a script that prints its
+    // environment would print the master key of every secret).
+    for (const char *name : { "KUMO_SECRET_KEY", "KUMO_ADMIN_PASSWORD", "KUMO_TOKEN" })
+        m_baseEnvironment.remove(QString::fromLatin1(name));
+}
 
 RunLauncher::~RunLauncher()
 {

@@ -5,9 +5,14 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <sodium.h>
+
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -18,6 +23,32 @@ namespace {
 constexpr qsizetype kKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
 constexpr qsizetype kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr char kPrefix[] = "k1.";
+
+/// Writes @p bytes to @p path as a file only its owner can read from its first byte (created
+/// 0600 under a temporary name, synced, renamed over @p path, directory synced).
+bool writePrivateFile(const QString &path, const QByteArray &bytes, QString *error)
+{
+    const QString temporary = path + u".tmp"_s;
+    QFile::remove(temporary);
+    QFile file(temporary);
+    if (!file.open(
+            QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(bytes) != bytes.size() || !file.flush() || ::fsync(file.handle()) != 0) {
+        *error = u"cannot write %1: %2"_s.arg(temporary, file.errorString());
+        return false;
+    }
+    file.close();
+    if (std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData()) != 0) {
+        *error = u"cannot replace %1"_s.arg(path);
+        return false;
+    }
+    const int directory = ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), O_RDONLY);
+    if (directory >= 0) {
+        ::fsync(directory);
+        ::close(directory);
+    }
+    return true;
+}
 
 QString idOf(const QByteArray &key)
 {
@@ -59,17 +90,26 @@ QByteArray SecretBox::randomKey()
 bool SecretBox::load(const QString &dataDir, const QString &fromEnvironment)
 {
     if (!fromEnvironment.isEmpty()) {
+        const QString given = fromEnvironment.trimmed(); // a stray newline is no part of a key
         const QByteArray decoded = QByteArray::fromBase64(
-            fromEnvironment.toLatin1(), QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
+            given.toLatin1(), QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
         if (decoded.size() == kKeyBytes) {
             setKey(decoded);
-        } else if (fromEnvironment.size() >= 16) {
-            // A passphrase: its hash is the key (it is not stored anywhere).
+        } else if (given.size() >= 16) {
+            // A passphrase: stretched with argon2id (slow to guess offline). The salt is fixed:
+            // a passphrase must give the same key on every machine, with nothing stored.
             QByteArray key(kKeyBytes, Qt::Uninitialized);
-            const QByteArray utf8 = fromEnvironment.toUtf8();
-            crypto_generichash(reinterpret_cast<unsigned char *>(key.data()), size_t(key.size()),
-                reinterpret_cast<const unsigned char *>(utf8.constData()), size_t(utf8.size()),
-                reinterpret_cast<const unsigned char *>("kumo-secret-key"), 15);
+            const QByteArray utf8 = given.toUtf8();
+            unsigned char salt[crypto_pwhash_SALTBYTES];
+            crypto_generichash(salt, sizeof salt,
+                reinterpret_cast<const unsigned char *>("kumo-secret-key-salt"), 20, nullptr, 0);
+            if (crypto_pwhash(reinterpret_cast<unsigned char *>(key.data()), size_t(key.size()),
+                    utf8.constData(), size_t(utf8.size()), salt, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                    crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13)
+                != 0) {
+                m_error = u"not enough memory to derive the key from KUMO_SECRET_KEY"_s;
+                return false;
+            }
             setKey(key);
         } else {
             m_error
@@ -104,15 +144,12 @@ bool SecretBox::load(const QString &dataDir, const QString &fromEnvironment)
 
 bool SecretBox::saveKeyFile(const QString &dataDir)
 {
-    const QString path = QDir(dataDir).filePath(u"secret.key"_s);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(m_key.toBase64() + '\n') < 0 || !file.commit()) {
-        m_error = u"cannot write %1: %2"_s.arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return writePrivateFile(QDir(dataDir).filePath(u"secret.key"_s), m_key.toBase64() + '\n', &m_error);
+}
+
+bool SecretBox::saveKeyFile(const QString &path, const QByteArray &key, QString *error)
+{
+    return writePrivateFile(path, key.toBase64() + '\n', error);
 }
 
 QByteArray SecretBox::seal(const QByteArray &plain, const QByteArray &context) const

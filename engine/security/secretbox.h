@@ -40,8 +40,10 @@ public:
     [[nodiscard]] static QByteArray randomKey();
     /// Uses @p key from now on (32 bytes).
     void setKey(const QByteArray &key);
-    /// Writes the current key to DATA_DIR/secret.key atomically, mode 0600.
+    /// Writes the current key to DATA_DIR/secret.key atomically, mode 0600 from its first byte.
     [[nodiscard]] bool saveKeyFile(const QString &dataDir);
+    /// Writes @p key to @p path the same way (and syncs it to disk).
+    [[nodiscard]] static bool saveKeyFile(const QString &path, const QByteArray &key, QString *error);
     [[nodiscard]] QByteArray key() const { return m_key; }
 
 private:

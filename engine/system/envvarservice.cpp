@@ -17,7 +17,7 @@ namespace Kumo {
 
 namespace {
 
-constexpr qsizetype kMaxValueChars = 64 * 1024;
+constexpr qsizetype kMaxValueBytes = 64 * 1024; // UTF-8; Linux takes at most 128 KiB per variable
 
 EnvVarResult failure(EnvVarResult::Status status, const QString &message, FieldErrors errors = {})
 {
@@ -26,6 +26,14 @@ EnvVarResult failure(EnvVarResult::Status status, const QString &message, FieldE
     result.message = message;
     result.errors = std::move(errors);
     return result;
+}
+
+/// What a sealed value is bound to: its variable's name and scope. A sealed value copied to
+/// another variable, or to the same name in another scope, does not open.
+QByteArray contextOf(const EnvVar &variable)
+{
+    return variable.name.toUtf8() + '\n' + EnvVar::scopeName(variable.scope).toUtf8() + ':'
+        + QByteArray::number(variable.scopeId);
 }
 
 QString nextKeyPath(const QString &dataDir)
@@ -49,10 +57,10 @@ FieldErrors EnvVarService::apply(EnvVar &variable, const QJsonObject &json, bool
     static const QRegularExpression namePattern(
         QRegularExpression::anchoredPattern(u"[A-Za-z_][A-Za-z0-9_]{0,127}"_s));
     FieldErrors errors;
-    const QString previousName = variable.name;
+    const bool wasSecret = variable.secret && !variable.sealed.isEmpty();
     std::optional<QString> previousSecret;
-    if (variable.secret && !variable.sealed.isEmpty()) {
-        if (const std::optional<QByteArray> plain = m_box.open(variable.sealed, previousName.toUtf8()))
+    if (wasSecret) {
+        if (const std::optional<QByteArray> plain = m_box.open(variable.sealed, contextOf(variable)))
             previousSecret = QString::fromUtf8(*plain);
     }
     if (json.contains(u"name"_s) || creating) {
@@ -74,9 +82,9 @@ FieldErrors EnvVarService::apply(EnvVar &variable, const QJsonObject &json, bool
     std::optional<QString> value;
     if (json.contains(u"value"_s) || creating) {
         const QJsonValue given = json.value(u"value"_s);
-        if (!given.isString() || given.toString().size() > kMaxValueChars
+        if (!given.isString() || given.toString().toUtf8().size() > kMaxValueBytes
             || given.toString().contains(QChar(0)))
-            errors.append({ u"value"_s, u"must be text of at most 65536 characters, without NUL"_s });
+            errors.append({ u"value"_s, u"must be text of at most 64 KiB (UTF-8), without NUL"_s });
         else if (given.toString() == QString::fromUtf16(EnvVar::kMask) && previousSecret)
             value = *previousSecret; // sent back as shown: unchanged
         else if (given.toString() == QString::fromUtf16(EnvVar::kMask))
@@ -84,6 +92,10 @@ FieldErrors EnvVarService::apply(EnvVar &variable, const QJsonObject &json, bool
         else
             value = given.toString();
     }
+    const bool revealed = wasSecret && json.contains(u"secret"_s) && !json.value(u"secret"_s).toBool(true);
+    if (revealed && (!value || value == previousSecret))
+        errors.append(
+            { u"value"_s, u"a secret becomes plain only with a new value: its old one is never shown"_s });
     if (!value)
         value = previousSecret ? *previousSecret : variable.value;
     if (json.contains(u"scope"_s) || creating) {
@@ -111,9 +123,8 @@ FieldErrors EnvVarService::apply(EnvVar &variable, const QJsonObject &json, bool
     }
     if (!errors.isEmpty())
         return errors;
-    // Sealed under the name it is stored with: a sealed value copied to another name does not open.
     if (variable.secret) {
-        variable.sealed = m_box.seal(value->toUtf8(), variable.name.toUtf8());
+        variable.sealed = m_box.seal(value->toUtf8(), contextOf(variable));
         variable.value.clear();
     } else {
         variable.value = *value;
@@ -177,15 +188,21 @@ RunVariables EnvVarService::forRun(qint64 taskId, std::optional<qint64> projectI
             run.values.insert(variable.name, variable.value);
             continue;
         }
-        const std::optional<QByteArray> plain = m_box.open(variable.sealed, variable.name.toUtf8());
+        const std::optional<QByteArray> plain = m_box.open(variable.sealed, contextOf(variable));
         if (!plain) {
             run.error = u"the secret %1 cannot be decrypted with the current master key; set it again"_s.arg(
                 variable.name);
             return run;
         }
         run.values.insert(variable.name, QString::fromUtf8(*plain));
-        if (plain->size() >= 4) // masking shorter values would garble ordinary output
-            run.secretValues.append(*plain);
+        // Masking shorter values would garble ordinary output. A multi-line secret (a key, a
+        // credentials file) is masked line by line: logs are written a line at a time.
+        QList<QByteArray> parts = plain->split('\n');
+        parts.append(*plain);
+        for (const QByteArray &part : std::as_const(parts)) {
+            if (part.trimmed().size() >= 4 && !run.secretValues.contains(part))
+                run.secretValues.append(part);
+        }
     }
     return run;
 }
@@ -200,44 +217,47 @@ EnvVarResult EnvVarService::rotateKey()
     // Everything is re-sealed in memory first: a secret that does not open stops the rotation.
     SecretBox next;
     next.setKey(SecretBox::randomKey());
+    const QList<EnvVar> variables = m_store.list();
+    if (m_store.lastReadFailed())
+        return failure(EnvVarResult::Status::Error, m_store.errorString());
     QList<EnvVar> secrets;
-    for (EnvVar variable : m_store.list()) {
+    for (EnvVar variable : variables) {
         if (!variable.secret)
             continue;
-        const std::optional<QByteArray> plain = m_box.open(variable.sealed, variable.name.toUtf8());
+        const std::optional<QByteArray> plain = m_box.open(variable.sealed, contextOf(variable));
         if (!plain)
             return failure(EnvVarResult::Status::Conflict,
                 u"the secret %1 does not open with the current key; set it again before rotating"_s.arg(
                     variable.name));
-        variable.sealed = next.seal(*plain, variable.name.toUtf8());
+        variable.sealed = next.seal(*plain, contextOf(variable));
         secrets.append(variable);
     }
-    // The new key is on disk before any value needs it; the swap of files is the commit point
-    // after the database's (recoverRotation() finishes it after a crash in between).
-    QFile nextFile(nextKeyPath(m_dataDir));
-    if (!nextFile.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || !nextFile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || nextFile.write(next.key().toBase64() + '\n') < 0 || !nextFile.flush()) {
-        return failure(EnvVarResult::Status::Error, u"cannot write %1"_s.arg(nextFile.fileName()));
-    }
-    nextFile.close();
+    // The new key is on disk (synced) before any value needs it; once the database commits, the
+    // new key is the one in use whatever happens to the files, and recoverRotation() finishes the
+    // swap of files if Kumo stops before it.
+    QString error;
+    if (!SecretBox::saveKeyFile(nextKeyPath(m_dataDir), next.key(), &error))
+        return failure(EnvVarResult::Status::Error, error);
     if (!m_store.reseal(secrets)) {
-        QFile::remove(nextFile.fileName());
+        QFile::remove(nextKeyPath(m_dataDir));
         return failure(EnvVarResult::Status::Error, m_store.errorString());
     }
+    m_box.setKey(next.key());
     const QString keyPath = QDir(m_dataDir).filePath(u"secret.key"_s);
     if (std::rename(
-            QFile::encodeName(nextFile.fileName()).constData(), QFile::encodeName(keyPath).constData())
+            QFile::encodeName(nextKeyPath(m_dataDir)).constData(), QFile::encodeName(keyPath).constData())
         != 0)
-        return failure(EnvVarResult::Status::Error, u"cannot replace %1"_s.arg(keyPath));
-    m_box.setKey(next.key());
+        return failure(EnvVarResult::Status::Error,
+            u"the secrets use the new key, but %1 could not replace %2; the next start finishes it"_s.arg(
+                nextKeyPath(m_dataDir), keyPath));
     qCInfo(lcSecurity) << "master key rotated; re-encrypted" << secrets.size() << "secret(s)";
     return {};
 }
 
 void EnvVarService::recoverRotation()
 {
-    QFile nextFile(nextKeyPath(m_dataDir));
+    const QString path = nextKeyPath(m_dataDir);
+    QFile nextFile(path);
     if (!nextFile.exists() || m_box.source() != u"file"_s)
         return;
     SecretBox next;
@@ -247,22 +267,25 @@ void EnvVarService::recoverRotation()
             next.setKey(key);
     }
     nextFile.close();
-    // The database committed the new key's values when any value is sealed under it.
     const QList<EnvVar> variables = m_store.list();
-    const bool committed = !next.key().isEmpty()
-        && std::any_of(variables.cbegin(), variables.cend(),
-            [&](const EnvVar &variable) { return variable.secret && next.isOwnKey(variable.sealed); });
-    if (committed) {
-        const QString keyPath = QDir(m_dataDir).filePath(u"secret.key"_s);
-        if (std::rename(
-                QFile::encodeName(nextFile.fileName()).constData(), QFile::encodeName(keyPath).constData())
-            == 0) {
-            m_box.setKey(next.key());
-            qCInfo(lcSecurity) << "finished a master key rotation that was interrupted";
-        }
-    } else {
-        QFile::remove(nextFile.fileName());
+    if (next.key().isEmpty() || m_store.lastReadFailed()) {
+        // Never drop a key that may be in use: leave it for the operator.
+        qCWarning(lcSecurity) << "cannot tell whether" << path << "is in use; it is kept";
+        return;
     }
+    // The database committed the new key's values when any value is sealed under it.
+    const bool committed = std::any_of(variables.cbegin(), variables.cend(),
+        [&](const EnvVar &variable) { return variable.secret && next.isOwnKey(variable.sealed); });
+    if (!committed) {
+        QFile::remove(path);
+        return;
+    }
+    const QString keyPath = QDir(m_dataDir).filePath(u"secret.key"_s);
+    m_box.setKey(next.key());
+    if (std::rename(QFile::encodeName(path).constData(), QFile::encodeName(keyPath).constData()) == 0)
+        qCInfo(lcSecurity) << "finished a master key rotation that was interrupted";
+    else
+        qCWarning(lcSecurity) << "cannot replace" << keyPath << "with" << path;
 }
 
 } // namespace Kumo

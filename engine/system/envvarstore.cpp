@@ -154,7 +154,8 @@ QList<EnvVar> EnvVarStore::select(const QString &tail, const QVariantList &binds
     QSqlQuery &query = m_database.prepared(u"SELECT "_s + kColumns + u" FROM env_vars "_s + tail);
     for (const QVariant &bind : binds)
         query.addBindValue(bind);
-    if (!query.exec()) {
+    m_readFailed = !query.exec();
+    if (m_readFailed) {
         m_error = u"cannot read variables: %1"_s.arg(query.lastError().text());
         return variables;
     }

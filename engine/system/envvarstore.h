@@ -34,6 +34,8 @@ public:
 
     [[nodiscard]] QString errorString() const { return m_error; }
     [[nodiscard]] bool lastErrorWasDuplicate() const { return m_duplicate; }
+    /// Whether the last read failed (an empty list is then no answer).
+    [[nodiscard]] bool lastReadFailed() const { return m_readFailed; }
 
 private:
     [[nodiscard]] QList<EnvVar> select(const QString &tail, const QVariantList &binds) const;
@@ -41,6 +43,7 @@ private:
     Database &m_database;
     mutable QString m_error;
     bool m_duplicate = false;
+    mutable bool m_readFailed = false;
 };
 
 } // namespace Kumo

@@ -195,6 +195,15 @@ void TestEnvVarsApi::secretsNeverAppearInClear()
     QCOMPARE(reply.status, 200);
     QCOMPARE(sortedLines(run(task)), expected);
 
+    // A secret becomes plain only with a new value: the old one is never shown.
+    reply = m_server->patch(u"/api/env-vars/%1"_s.arg(id), m_server->admin(), { { u"secret"_s, false } });
+    m_answers += reply.body;
+    QCOMPARE(reply.status, 422);
+    reply = m_server->patch(u"/api/env-vars/%1"_s.arg(id), m_server->admin(),
+        { { u"secret"_s, false }, { u"value"_s, u"••••••"_s } });
+    m_answers += reply.body;
+    QCOMPARE(reply.status, 422);
+
     m_answers += m_server->get(u"/api/env-vars"_s, m_server->admin()).body;
     m_answers += m_server->get(u"/api/env-vars/%1"_s.arg(id), m_server->admin()).body;
     m_answers += m_server->get(u"/api/audit"_s, m_server->admin()).body;
@@ -283,7 +292,12 @@ void TestEnvVarsApi::keyFromTheEnvironment()
     QFile::remove(m_server->dir->filePath(u"secret.key"_s));
     EngineConfig config;
     config.secretKey = u"a passphrase of enough length"_s;
+    // Set in the server's environment too, as `kumo serve` finds it: runs never see it.
+    qputenv("KUMO_SECRET_KEY", "a passphrase of enough length");
     QVERIFY(m_server->start({}, config));
+    qunsetenv("KUMO_SECRET_KEY");
+    const qint64 printer = createTask(u"prints-env"_s, u"echo ${KUMO_SECRET_KEY:-absent}"_s);
+    QCOMPARE(run(printer), u"absent\n"_s);
     QVERIFY(!QFileInfo::exists(m_server->dir->filePath(u"secret.key"_s)));
     QCOMPARE(m_server->engine->secretBox().source(), u"environment"_s);
     const qint64 task = createTask(u"checks"_s, u"echo \"$PASSWORD\" | wc -c"_s);

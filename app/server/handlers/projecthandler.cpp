@@ -7,6 +7,7 @@
 #include "projects/projectservice.h"
 #include "server/handlers/handlerutil.h"
 #include "server/uploadmanager.h"
+#include "system/envvarservice.h"
 
 #include <QFile>
 
@@ -154,6 +155,7 @@ HttpResponse ProjectHandler::remove(RequestContext &context)
     const ProjectResult result = m_engine.projects().remove(context.id());
     if (!result.ok())
         return projectFailure(result);
+    (void)m_engine.envVars().store().removeScope(EnvVar::Scope::Project, context.id());
     context.audit.details.insert(u"name"_s, result.project->name);
     return HttpResponse::noContent();
 }
