@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
@@ -128,6 +129,27 @@ std::unique_ptr<ApiClient> openClient(const QString &verb)
     if (url.isEmpty())
         return failed(u"not signed in: run `kumo login URL` (or set KUMO_URL and KUMO_TOKEN)"_s);
     return std::make_unique<ApiClient>(url, token);
+}
+
+std::optional<qint64> resolveByName(ApiClient &client, const QString &idOrName, const QString &verb,
+    const QString &listPath, const QString &noun)
+{
+    bool isNumber = false;
+    const qint64 id = idOrName.toLongLong(&isNumber);
+    if (isNumber && id > 0)
+        return id;
+    const ApiReply reply = client.get(listPath);
+    if (!reply.ok()) {
+        (void)reportFailure(verb, reply);
+        return std::nullopt;
+    }
+    const QJsonArray items = reply.json().value(u"items"_s).toArray();
+    for (const QJsonValue &item : items) {
+        if (item[u"name"_s].toString() == idOrName)
+            return item[u"id"_s].toInteger();
+    }
+    (void)fail(verb, u"no %1 is named \"%2\""_s.arg(noun, idOrName));
+    return std::nullopt;
 }
 
 ClientFor openFor(const QString &verb, const QString &idOrName,

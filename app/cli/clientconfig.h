@@ -42,6 +42,12 @@ private:
 /// server's base URL; nullopt when it is not an http(s) address.
 [[nodiscard]] std::optional<QUrl> parseServerUrl(const QString &text);
 
+/// The id @p idOrName names among the resources listed at @p listPath ({"items": [{"id",
+/// "name"}]}): a whole number is an id, anything else an exact name. Prints why to stderr as
+/// "kumo VERB: …" (no NOUN is named …) and returns nullopt when there is none.
+[[nodiscard]] std::optional<qint64> resolveByName(ApiClient &client, const QString &idOrName,
+    const QString &verb, const QString &listPath, const QString &noun);
+
 /// A client and the id of the resource a verb's argument names.
 struct ClientFor
 {

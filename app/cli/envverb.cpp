@@ -443,21 +443,7 @@ int uninstallPackages(const QStringList &args)
 
 std::optional<qint64> resolveEnvironment(ApiClient &client, const QString &idOrName, const QString &verb)
 {
-    bool isNumber = false;
-    const qint64 id = idOrName.toLongLong(&isNumber);
-    if (isNumber && id > 0)
-        return id;
-    const ApiReply reply = client.get(u"/api/environments"_s);
-    if (!reply.ok()) {
-        (void)reportFailure(verb, reply);
-        return std::nullopt;
-    }
-    for (const QJsonValue &item : reply.json().value(u"items"_s).toArray()) {
-        if (item[u"name"_s].toString() == idOrName)
-            return item[u"id"_s].toInteger();
-    }
-    (void)fail(verb, u"no environment is named \"%1\""_s.arg(idOrName));
-    return std::nullopt;
+    return resolveByName(client, idOrName, verb, u"/api/environments"_s, u"environment"_s);
 }
 
 int runPythonVerb(const QStringList &args)

@@ -501,22 +501,7 @@ int putFile(const QStringList &args)
 // Projects are few: one list holds them all.
 std::optional<qint64> resolveProject(ApiClient &client, const QString &idOrName, const QString &verb)
 {
-    bool isNumber = false;
-    const qint64 id = idOrName.toLongLong(&isNumber);
-    if (isNumber && id > 0)
-        return id;
-    const ApiReply reply = client.get(u"/api/projects"_s);
-    if (!reply.ok()) {
-        (void)reportFailure(verb, reply);
-        return std::nullopt;
-    }
-    const QJsonArray items = reply.json().value(u"items"_s).toArray();
-    for (const QJsonValue &item : items) {
-        if (item[u"name"_s].toString() == idOrName)
-            return item[u"id"_s].toInteger();
-    }
-    (void)fail(verb, u"no project is named \"%1\""_s.arg(idOrName));
-    return std::nullopt;
+    return resolveByName(client, idOrName, verb, u"/api/projects"_s, u"project"_s);
 }
 
 int runProjectVerb(const QStringList &args)

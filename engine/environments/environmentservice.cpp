@@ -322,13 +322,7 @@ EnvResult EnvironmentService::reset(qint64 id, const QString &actor)
                     environment->name));
     }
     // What was waiting is moot; what runs is stopped (its end starts the reset).
-    for (EnvOperation &queued : m_queued.take(id)) {
-        queued.state = EnvOperation::State::Cancelled;
-        queued.error = u"cancelled by a reset of the environment"_s;
-        queued.finishedAt = m_clock.nowMs();
-        (void)m_store.updateOperation(queued);
-        Q_EMIT operationChanged(queued);
-    }
+    cancelQueued(id, u"cancelled by a reset of the environment"_s);
     if (const auto it = m_running.find(id); it != m_running.end() && it->sequence)
         it->sequence->cancel(u"cancelled by a reset of the environment"_s);
     EnvOperation operation;
@@ -362,13 +356,7 @@ EnvResult EnvironmentService::remove(qint64 id)
     m_deleting.insert(id);
     setState(*environment, Environment::State::Deleting);
     result.environment = environment;
-    for (EnvOperation &queued : m_queued.take(id)) {
-        queued.state = EnvOperation::State::Cancelled;
-        queued.error = u"the environment was deleted"_s;
-        queued.finishedAt = m_clock.nowMs();
-        (void)m_store.updateOperation(queued);
-        Q_EMIT operationChanged(queued);
-    }
+    cancelQueued(id, u"the environment was deleted"_s);
     if (const auto it = m_running.find(id); it != m_running.end() && it->sequence)
         it->sequence->cancel(u"the environment is being deleted"_s); // then its files go
     else
@@ -404,6 +392,17 @@ EnvResult EnvironmentService::cancelOperation(qint64 operationId)
     return failure(EnvResult::Status::Conflict,
         u"operation %1 is %2, not queued or running"_s.arg(operationId)
             .arg(EnvOperation::stateName(operation->state)));
+}
+
+void EnvironmentService::cancelQueued(qint64 environmentId, const QString &reason)
+{
+    for (EnvOperation &queued : m_queued.take(environmentId)) {
+        queued.state = EnvOperation::State::Cancelled;
+        queued.error = reason;
+        queued.finishedAt = m_clock.nowMs();
+        (void)m_store.updateOperation(queued);
+        Q_EMIT operationChanged(queued);
+    }
 }
 
 EnvResult EnvironmentService::queue(Environment environment, EnvOperation operation)

@@ -118,6 +118,8 @@ Q_SIGNALS:
 private:
     [[nodiscard]] EnvResult queue(Environment environment, EnvOperation operation);
     void startNext(qint64 environmentId);
+    /// Drops the operations waiting for @p environmentId, recording them cancelled with @p reason.
+    void cancelQueued(qint64 environmentId, const QString &reason);
     [[nodiscard]] QList<CommandSequence::Step> stepsFor(
         const Environment &environment, const EnvOperation &operation);
     void finishOperation(qint64 environmentId, const CommandSequence::Result &result);

@@ -104,16 +104,10 @@ QList<Environment> EnvironmentStore::list() const
 
 QStringList EnvironmentStore::tasksUsing(qint64 id) const
 {
-    QStringList names;
     QSqlQuery &query
         = m_database.prepared(u"SELECT name FROM tasks WHERE environment_id = ? ORDER BY name"_s);
     query.addBindValue(id);
-    if (query.exec()) {
-        while (query.next())
-            names.append(query.value(0).toString());
-    }
-    query.finish();
-    return names;
+    return Sql::strings(query);
 }
 
 QList<Environment> EnvironmentStore::select(const QString &tail, const QVariantList &binds) const

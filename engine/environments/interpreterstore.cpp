@@ -107,18 +107,12 @@ QList<Interpreter> InterpreterStore::list() const
 
 QStringList InterpreterStore::usersOf(qint64 id) const
 {
-    QStringList names;
     QSqlQuery &query = m_database.prepared(
         u"SELECT 'environment ' || name FROM environments WHERE interpreter_id = ? "
         "UNION ALL SELECT 'task ' || name FROM tasks WHERE interpreter_id = ? ORDER BY 1"_s);
     query.addBindValue(id);
     query.addBindValue(id);
-    if (query.exec()) {
-        while (query.next())
-            names.append(query.value(0).toString());
-    }
-    query.finish();
-    return names;
+    return Sql::strings(query);
 }
 
 QList<Interpreter> InterpreterStore::select(const QString &tail, const QVariantList &binds) const

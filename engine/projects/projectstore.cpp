@@ -101,15 +101,9 @@ QList<Project> ProjectStore::list() const
 
 QStringList ProjectStore::tasksUsing(qint64 id) const
 {
-    QStringList names;
     QSqlQuery &query = m_database.prepared(u"SELECT name FROM tasks WHERE project_id = ? ORDER BY name"_s);
     query.addBindValue(id);
-    if (query.exec()) {
-        while (query.next())
-            names.append(query.value(0).toString());
-    }
-    query.finish();
-    return names;
+    return Sql::strings(query);
 }
 
 QList<Project> ProjectStore::select(const QString &tail, const QVariantList &binds) const

@@ -3,6 +3,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStringList>
 #include <QVariant>
 
 #include <optional>
@@ -28,6 +29,18 @@ template<typename T> [[nodiscard]] std::optional<T> column(const QSqlQuery &quer
     if (value.isNull())
         return std::nullopt;
     return value.value<T>();
+}
+
+/// Runs a prepared, bound SELECT and returns its first column as text (empty on failure).
+[[nodiscard]] inline QStringList strings(QSqlQuery &query)
+{
+    QStringList values;
+    if (query.exec()) {
+        while (query.next())
+            values.append(query.value(0).toString());
+    }
+    query.finish();
+    return values;
 }
 
 /// True when @p error is a UNIQUE constraint violation (SQLite's message, PostgreSQL's 23505).
