@@ -130,6 +130,7 @@ bool Engine::open(const EngineConfig &requested)
     m_projects = new ProjectService(
         *m_database, *m_clock, QDir(config.dataDir).filePath(u"projects"_s), config.extractionLimits, this);
     m_settings = std::make_unique<SettingsStore>(*m_database);
+    m_runSettings = std::make_unique<RunSettingsResolver>(*m_settings, config.runs, config.pinnedRunSettings);
     m_secretBox = std::make_unique<SecretBox>();
     if (!m_secretBox->load(config.dataDir, config.secretKey)) {
         m_error = m_secretBox->errorString();
@@ -147,15 +148,13 @@ bool Engine::open(const EngineConfig &requested)
 
     m_scheduler = new Scheduler(m_clock, this);
     m_sampler = new ResourceSampler(m_clock, this);
-    m_sampler->setIntervalMs(config.sampleIntervalMs);
     m_launcher = new RunLauncher(m_sampler, m_clock, this);
-    m_launcher->setSettings({ config.dataDir, config.logCapBytes, config.killGraceMs });
     m_launcher->setPlaceResolver([this](const Task &task, QString *error) { return placeFor(task, error); });
     m_projects->setTreeInUse([this](const QString &tree) { return m_launcher->hasRunInside(tree); });
     m_environments->setInUse([this](const QString &path) { return m_launcher->hasRunInside(path); });
     connect(m_launcher, &RunLauncher::finished, m_projects, &ProjectService::releaseOldTrees);
     m_queue = new RunQueue(*m_runs, *m_tasks, m_launcher, m_clock, this);
-    m_queue->setMaxConcurrent(config.maxConcurrent);
+    applyRunSettings();
     m_clockJumps = new ClockJumpDetector(this);
     m_retentionTimer = new QTimer(this);
     m_retentionTimer->setInterval(kRetentionPeriodMs);
@@ -534,16 +533,38 @@ TaskResult Engine::deleteRun(qint64 runId)
     return result;
 }
 
-void Engine::setMaxConcurrent(int limit)
+const RunSettings &Engine::runSettings() const
 {
-    m_config.maxConcurrent = limit;
-    m_queue->setMaxConcurrent(limit);
+    return m_runSettings->current();
+}
+
+bool Engine::setRunSettings(const RunSettings &settings)
+{
+    const RunSettings before = runSettings();
+    if (!m_runSettings->apply(settings, m_clock->nowMs()))
+        return false;
+    applyRunSettings();
+    if (m_started
+        && (before.logRetentionDays != runSettings().logRetentionDays
+            || before.logRetentionPerTask != runSettings().logRetentionPerTask))
+        applyLogRetention();
+    return true;
+}
+
+void Engine::applyRunSettings()
+{
+    const RunSettings &settings = runSettings();
+    m_sampler->setIntervalMs(int(settings.sampleIntervalMs));
+    m_launcher->setSettings({ m_config.dataDir, settings.logCapBytes, m_config.killGraceMs,
+        int(settings.defaultTimeoutSeconds) });
+    m_queue->setMaxConcurrent(int(settings.maxConcurrent));
 }
 
 int Engine::applyLogRetention()
 {
-    const qint64 cutoff = m_clock->nowMs() - qint64(m_config.logRetentionDays) * 24 * 3600 * 1000;
-    const QList<Run> expired = m_runs->logsBeyondRetention(cutoff, m_config.logRetentionPerTask);
+    const RunSettings &settings = runSettings();
+    const qint64 cutoff = m_clock->nowMs() - settings.logRetentionDays * 24 * 3600 * 1000;
+    const QList<Run> expired = m_runs->logsBeyondRetention(cutoff, int(settings.logRetentionPerTask));
     for (const Run &run : expired) {
         LogSink::remove(run.logPath);
         if (!m_runs->purgeDetails(run.id))

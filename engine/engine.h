@@ -7,6 +7,7 @@
 #include "projects/archiveextractor.h"
 #include "scheduling/task.h"
 #include "security/passwordhasher.h"
+#include "system/runsettings.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -38,19 +39,16 @@ class Scheduler;
 class TaskStore;
 struct PlannedFire;
 
-/// Everything Kumo::Engine needs to know at start (DESIGN §3: command line > environment >
-/// database > defaults is resolved by the caller).
+/// Everything Kumo::Engine needs to know at start. The caller resolves command line >
+/// environment > defaults (DESIGN §3); the engine puts stored settings between the last two.
 struct EngineConfig
 {
     QString dataDir = QStringLiteral("data");
     QString databaseUrl; // empty: SQLite at dataDir/kumo.db
     QString secretKey; // KUMO_SECRET_KEY; empty: DATA_DIR/secret.key
-    int maxConcurrent = 50;
-    qint64 logCapBytes = 10 * 1024 * 1024;
-    int sampleIntervalMs = 1000;
+    RunSettings runs; // defaults under the stored settings, and the values of pinned fields
+    QHash<QString, QString> pinnedRunSettings; // field → the option or variable that set it
     int killGraceMs = 5000;
-    int logRetentionDays = 30;
-    int logRetentionPerTask = 200;
     ExtractionLimits extractionLimits; // what a project archive may unpack to
     Clock *clock = nullptr; // null: the system clock
     PasswordHasher::Cost passwordCost = PasswordHasher::Cost::Interactive;
@@ -95,7 +93,12 @@ public:
     [[nodiscard]] bool cancelRun(qint64 runId, QString *error = nullptr);
     /// Deletes a finished run with its log and resource timeline; an active run is a Conflict.
     [[nodiscard]] TaskResult deleteRun(qint64 runId);
-    void setMaxConcurrent(int limit);
+    /// The run settings in force (stored settings under pinned ones).
+    [[nodiscard]] const RunSettings &runSettings() const;
+    [[nodiscard]] RunSettingsResolver &runSettingsResolver() const { return *m_runSettings; }
+    /// Stores @p settings and applies them at once: concurrency, timeouts, log cap, sampling,
+    /// retention.
+    [[nodiscard]] bool setRunSettings(const RunSettings &settings);
     /// Deletes run logs beyond the retention settings; returns how many were removed.
     int applyLogRetention();
 
@@ -137,6 +140,7 @@ private:
     /// The place of a run of a task with a project: inside the project's current files.
     [[nodiscard]] std::optional<RunLauncher::Place> projectPlace(const Task &task, QString *error) const;
     void onFired(qint64 taskId, const PlannedFire &fire);
+    void applyRunSettings();
     void finishShutdown();
 
     EngineConfig m_config;
@@ -149,6 +153,7 @@ private:
     AuditLog *m_audit = nullptr;
     ProjectService *m_projects = nullptr;
     std::unique_ptr<SettingsStore> m_settings;
+    std::unique_ptr<RunSettingsResolver> m_runSettings;
     InterpreterRegistry *m_interpreters = nullptr;
     EnvironmentService *m_environments = nullptr;
     std::unique_ptr<SecretBox> m_secretBox;

@@ -143,7 +143,10 @@ int runServeVerb(const QStringList &args)
         "default DATA_DIR/kumo.db)."_s,
         u"URL"_s);
     const QCommandLineOption maxConcurrent(u"max-concurrent"_s,
-        u"Runs executing at once, 1-10000 (env MAX_CONCURRENT_TASKS; default 50)."_s, u"N"_s);
+        u"Runs executing at once, 1-10000 (env MAX_CONCURRENT_TASKS; default: the runs.maxConcurrent "
+        u"setting, "
+        "else 50). Set here, it cannot be changed through the settings."_s,
+        u"N"_s);
     const QCommandLineOption shutdownGrace(u"shutdown-grace"_s,
         u"Seconds running runs get to finish on SIGTERM/SIGINT before they are terminated (default 10)."_s,
         u"SECONDS"_s);
@@ -203,7 +206,11 @@ int runServeVerb(const QStringList &args)
         parser, maxRatio, "KUMO_MAX_COMPRESSION_RATIO", 200, 1, 1'000'000, u"the compression ratio limit"_s);
     if (!concurrent || !grace || !body || !upload || !projectBytes || !projectFiles || !ratio)
         return 2;
-    config.maxConcurrent = int(*concurrent);
+    config.runs.maxConcurrent = *concurrent;
+    if (parser.isSet(maxConcurrent))
+        config.pinnedRunSettings.insert(u"maxConcurrent"_s, u"--max-concurrent"_s);
+    else if (!qEnvironmentVariable("MAX_CONCURRENT_TASKS").isEmpty())
+        config.pinnedRunSettings.insert(u"maxConcurrent"_s, u"MAX_CONCURRENT_TASKS"_s);
     const int graceSeconds = int(*grace);
     config.extractionLimits.maxTotalBytes = *projectBytes;
     config.extractionLimits.maxEntryBytes = std::min(config.extractionLimits.maxEntryBytes, *projectBytes);

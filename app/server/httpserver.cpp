@@ -292,10 +292,10 @@ void HttpServer::registerRoutes()
         bind(environments, &EnvironmentHandler::runEnvironmentChanges));
 
     // Settings
-    add(Get, u"/api/settings"_s, Access::Admin, {}, u"Stored settings by group (pypi, python)"_s,
+    add(Get, u"/api/settings"_s, Access::Admin, {}, u"Stored settings by group (pypi, python, runs)"_s,
         bind(m_settings.get(), &SettingsHandler::get));
     add(Patch, u"/api/settings"_s, Access::Admin, u"settings.update"_s,
-        u"Change settings {pypi: {indexUrl, extraIndexUrls, trustedHosts, proxy}, python: {…}}"_s,
+        u"Change settings {pypi: {indexUrl, …}, python: {…}, runs: {maxConcurrent, …}}"_s,
         bind(m_settings.get(), &SettingsHandler::update));
 
     // Environment variables of runs (secrets encrypted at rest, never answered)

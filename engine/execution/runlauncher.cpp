@@ -112,7 +112,9 @@ void RunLauncher::launch(const Run &run, const Task &task)
     spec.command = task.command;
     spec.workingDirectory = place->workingDirectory;
     spec.environment = environmentFor(run, task, *place);
-    spec.timeoutMs = task.timeoutSeconds > 0 ? task.timeoutSeconds * 1000 : 0; // validated ≤ 24 days
+    const int timeoutSeconds
+        = task.timeoutSeconds > 0 ? task.timeoutSeconds : m_settings.defaultTimeoutSeconds;
+    spec.timeoutMs = timeoutSeconds * 1000; // both validated ≤ 24 days; 0: none
     spec.killGraceMs = m_settings.killGraceMs;
     QDir().mkpath(place->outputDirectory);
 

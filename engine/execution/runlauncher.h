@@ -25,6 +25,7 @@ struct LaunchSettings
     QString dataDir; // logs go to dataDir/logs/tasks, default outputs to dataDir/output
     qint64 logCapBytes = 10 * 1024 * 1024;
     int killGraceMs = 5000;
+    int defaultTimeoutSeconds = 0; // for tasks without their own; 0: none
 };
 
 /// Starts one run of a task: its process under supervision, its log and its resource

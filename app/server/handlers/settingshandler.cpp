@@ -14,7 +14,8 @@ QJsonObject SettingsHandler::settingsJson() const
     EnvironmentService &environments = m_engine.environments();
     QJsonObject python = environments.pythonSettings().toJson();
     python.insert(u"condaFound"_s, environments.condaExecutable());
-    return { { u"pypi"_s, environments.packageIndex().toJson() }, { u"python"_s, python } };
+    return { { u"pypi"_s, environments.packageIndex().toJson() }, { u"python"_s, python },
+        { u"runs"_s, m_engine.runSettingsResolver().toJson() } };
 }
 
 HttpResponse SettingsHandler::get(RequestContext &)
@@ -28,6 +29,7 @@ HttpResponse SettingsHandler::update(RequestContext &context)
     FieldErrors errors;
     std::optional<PackageIndex> index;
     std::optional<EnvironmentService::PythonSettings> python;
+    std::optional<RunSettings> runs;
     QJsonArray changed;
     for (auto it = context.body.begin(); it != context.body.end(); ++it) {
         changed.append(it.key());
@@ -41,8 +43,10 @@ HttpResponse SettingsHandler::update(RequestContext &context)
         else if (it.key() == u"python"_s)
             python = EnvironmentService::PythonSettings::fromJson(
                 it.value().toObject(), environments.pythonSettings(), &groupErrors);
+        else if (it.key() == u"runs"_s)
+            runs = m_engine.runSettingsResolver().validate(it.value().toObject(), &groupErrors);
         else
-            groupErrors.append({ QString(), u"unknown settings group; groups: pypi, python"_s });
+            groupErrors.append({ QString(), u"unknown settings group; groups: pypi, python, runs"_s });
         for (const FieldError &error : std::as_const(groupErrors))
             errors.append(
                 { error.field.isEmpty() ? it.key() : it.key() + u'.' + error.field, error.message });
@@ -55,6 +59,8 @@ HttpResponse SettingsHandler::update(RequestContext &context)
         return storageFailure(u"cannot save the package index setting"_s);
     if (python && !environments.setPythonSettings(*python))
         return storageFailure(u"cannot save the Python settings"_s);
+    if (runs && !m_engine.setRunSettings(*runs))
+        return storageFailure(u"cannot save the run settings"_s);
     return HttpResponse::json(settingsJson());
 }
 

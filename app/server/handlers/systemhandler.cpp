@@ -41,7 +41,7 @@ QJsonObject SystemHandler::statsJson()
         QJsonObject {
             { u"queued"_s, m_engine.queue().queuedCount() },
             { u"running"_s, m_engine.queue().runningCount() },
-            { u"maxConcurrent"_s, m_engine.config().maxConcurrent },
+            { u"maxConcurrent"_s, m_engine.runSettings().maxConcurrent },
         });
     return body;
 }

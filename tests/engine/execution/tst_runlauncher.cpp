@@ -75,7 +75,7 @@ void TestRunLauncher::workingDirectory()
 void TestRunLauncher::peaksAndSamplesAreRecorded()
 {
     EngineConfig config;
-    config.sampleIntervalMs = 50;
+    config.runs.sampleIntervalMs = 50;
     EngineFixture f;
     QVERIFY(f.open(config));
     f.engine->start();
@@ -93,7 +93,7 @@ void TestRunLauncher::peaksAndSamplesAreRecorded()
 void TestRunLauncher::logCapTruncatesAndMarks()
 {
     EngineConfig config;
-    config.logCapBytes = 4096;
+    config.runs.logCapBytes = 4096;
     EngineFixture f;
     QVERIFY(f.open(config));
     f.engine->start();
@@ -154,7 +154,7 @@ void TestRunLauncher::silentRunLeavesNoLogFile()
 void TestRunLauncher::retentionKeepsTheNewestLogsPerTask()
 {
     EngineConfig config;
-    config.logRetentionPerTask = 2;
+    config.runs.logRetentionPerTask = 2;
     EngineFixture f;
     QVERIFY(f.open(config));
     f.engine->start();

@@ -80,7 +80,7 @@ void TestRunQueue::overlappingRunIsSkippedNotDropped()
 void TestRunQueue::admitsInFireTimeOrder()
 {
     EngineConfig config;
-    config.maxConcurrent = 1;
+    config.runs.maxConcurrent = 1;
     EngineFixture f;
     QVERIFY(f.open(config));
     f.engine->start();
@@ -122,7 +122,7 @@ void TestRunQueue::failedRunsAreRetriedInOneGroup()
 void TestRunQueue::cancelQueuedAndRunning()
 {
     EngineConfig config;
-    config.maxConcurrent = 1;
+    config.runs.maxConcurrent = 1;
     EngineFixture f;
     QVERIFY(f.open(config));
     f.engine->start();
@@ -145,7 +145,7 @@ void TestRunQueue::cancelQueuedAndRunning()
 void TestRunQueue::queuedRunsSurviveARestart()
 {
     EngineConfig config;
-    config.maxConcurrent = 1;
+    config.runs.maxConcurrent = 1;
     EngineFixture f;
     QVERIFY(f.open(config));
     f.engine->start();
@@ -174,7 +174,7 @@ void TestRunQueue::queuedRunsSurviveARestart()
 void TestRunQueue::queuedRunOfADeletedTaskIsCancelled()
 {
     EngineConfig config;
-    config.maxConcurrent = 1;
+    config.runs.maxConcurrent = 1;
     EngineFixture f;
     QVERIFY(f.open(config));
     f.engine->start();
@@ -190,7 +190,7 @@ void TestRunQueue::queuedRunOfADeletedTaskIsCancelled()
 void TestRunQueue::raisingTheLimitAdmitsAtOnce()
 {
     EngineConfig config;
-    config.maxConcurrent = 1;
+    config.runs.maxConcurrent = 1;
     EngineFixture f;
     QVERIFY(f.open(config));
     f.engine->start();
@@ -200,7 +200,9 @@ void TestRunQueue::raisingTheLimitAdmitsAtOnce()
         runs.append(*f.engine->runTaskNow(t.id).run);
     }
     QCOMPARE(f.engine->queue().runningCount(), 1);
-    f.engine->setMaxConcurrent(3);
+    RunSettings settings = f.engine->runSettings();
+    settings.maxConcurrent = 3;
+    QVERIFY(f.engine->setRunSettings(settings));
     QCOMPARE(f.engine->queue().runningCount(), 3);
     QCOMPARE(f.engine->queue().queuedCount(), 0);
     for (const Run &run : std::as_const(runs))
