@@ -2,10 +2,13 @@
 #include "engine.h"
 
 #include "audit/auditlog.h"
+#include "backup/backuprestore.h"
+#include "backup/backupservice.h"
 #include "core/clock.h"
 #include "core/logging.h"
 #include "core/timeformat.h"
 #include "environments/environmentservice.h"
+#include "environments/environmentstore.h"
 #include "environments/interpreterregistry.h"
 #include "execution/crashrecovery.h"
 #include "execution/logsink.h"
@@ -27,6 +30,7 @@
 #include "system/envvarservice.h"
 #include "system/settingsstore.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QTimeZone>
@@ -38,6 +42,7 @@ namespace Kumo {
 
 namespace {
 constexpr int kRetentionPeriodMs = 6 * 3600 * 1000;
+constexpr int kRestartDelayMs = 300;
 
 /// A new trigger that would never fire again is a mistake worth telling the user about.
 std::optional<FieldError> neverFires(const Trigger &trigger, const TriggerSpec &spec, qint64 now)
@@ -119,10 +124,14 @@ bool Engine::open(const EngineConfig &requested)
     m_database = std::make_unique<Database>();
     const QString url
         = config.databaseUrl.isEmpty() ? QDir(config.dataDir).filePath(u"kumo.db"_s) : config.databaseUrl;
+    if (!applyPendingRestore(Database::sqliteFileOf(url)))
+        return false;
     if (!m_database->open(url) || !m_database->migrate()) {
         m_error = m_database->errorString();
         return false;
     }
+    if (m_appliedRestore)
+        BackupRestore::finishApplied(config.dataDir, *m_database);
     m_tasks = std::make_unique<TaskStore>(*m_database);
     m_runs = std::make_unique<RunStore>(*m_database);
     m_auth = std::make_unique<Authenticator>(*m_database, *m_clock, PasswordHasher(config.passwordCost));
@@ -142,6 +151,19 @@ bool Engine::open(const EngineConfig &requested)
                                                    : m_tasks->get(id).has_value();
         });
     m_envVars->recoverRotation();
+    m_backups = new BackupService(*m_database, *m_clock, *m_settings, config.dataDir, this);
+    m_backups->setJobProvider(
+        [this](BackupManifest::Kind, bool includeProjects) { return backupJob(includeProjects); });
+    if (m_appliedRestore) {
+        AuditEvent event;
+        event.actor = m_appliedRestore->value(u"actor"_s).toString();
+        event.ip = m_appliedRestore->value(u"ip"_s).toString();
+        event.action = u"backup.restored"_s;
+        event.targetType = u"backup"_s;
+        event.targetId = m_appliedRestore->value(u"backup"_s).toString();
+        event.details = *m_appliedRestore;
+        m_audit->record(event);
+    }
     m_interpreters = new InterpreterRegistry(*m_database, *m_clock, this);
     m_environments
         = new EnvironmentService(*m_database, *m_clock, *m_interpreters, *m_settings, config.dataDir, this);
@@ -199,6 +221,7 @@ void Engine::start()
     m_interpreters->refresh();
     applyLogRetention();
     m_retentionTimer->start();
+    m_backups->start();
     m_started = true;
     qCInfo(lcEngine) << "engine started:" << tasks.size() << "tasks," << lost.size()
                      << "interrupted runs recovered," << m_queue->queuedCount() << "runs queued";
@@ -216,6 +239,7 @@ void Engine::shutdown(int graceMs)
     m_scheduler->stop();
     m_queue->stopStarting();
     m_retentionTimer->stop();
+    m_backups->stop();
     if (m_queue->runningCount() == 0) {
         QTimer::singleShot(0, this, &Engine::finishShutdown);
         return;
@@ -573,6 +597,109 @@ int Engine::applyLogRetention()
     if (!expired.isEmpty())
         qCInfo(lcEngine) << "log retention removed" << expired.size() << "run log(s)";
     return int(expired.size());
+}
+
+bool Engine::applyPendingRestore(const QString &databaseFile)
+{
+    if (!BackupRestore::isPending(m_config.dataDir))
+        return true;
+    QString error;
+    m_appliedRestore = BackupRestore::applyPending(m_config.dataDir, databaseFile, &error);
+    if (!m_appliedRestore) {
+        m_error = u"cannot finish restoring a backup: %1"_s.arg(error);
+        return false;
+    }
+    qCInfo(lcEngine) << "restored backup" << m_appliedRestore->value(u"backup"_s).toString();
+    return true;
+}
+
+BackupJob Engine::backupJob(bool includeProjects) const
+{
+    BackupJob job;
+    job.manifest.kumoVersion = QCoreApplication::applicationVersion();
+    if (includeProjects) {
+        const QList<Project> projects = m_projects->list();
+        for (const Project &project : projects) {
+            const QString root = m_projects->rootOf(project);
+            if (QFileInfo(root).isDir())
+                job.projectTrees.append({ root, u"projects/"_s + QFileInfo(root).fileName() });
+        }
+    }
+    const QList<Environment> environments = m_environments->list();
+    for (const Environment &environment : environments) {
+        const std::optional<Freeze> freeze
+            = m_environments->store().freeze(environment.id, environment.freezeHash);
+        job.environments.append(QJsonObject {
+            { u"name"_s, environment.name },
+            { u"backend"_s, Environment::backendName(environment.backend) },
+            { u"pythonVersion"_s, environment.pythonVersion },
+            { u"path"_s, environment.path },
+            { u"freeze"_s, freeze ? freeze->text : QString() },
+        });
+    }
+    return job;
+}
+
+RestoreResult Engine::restoreBackup(const RestoreRequest &request)
+{
+    RestoreResult result;
+    const auto refuse = [&result](RestoreResult::Status status, const QString &message) {
+        result.status = status;
+        result.message = message;
+        return result;
+    };
+    const QString archive = m_backups->pathOf(request.name);
+    if (archive.isEmpty())
+        return refuse(RestoreResult::Status::NotFound, u"no backup is called %1"_s.arg(request.name));
+    if (m_restartPending)
+        return refuse(RestoreResult::Status::Conflict, u"a restore is already waiting for Kumo to restart"_s);
+    if (m_backups->isCreating() && !request.dryRun)
+        return refuse(
+            RestoreResult::Status::Conflict, u"a backup is being written; restore when it is done"_s);
+    const QString stage = QDir(m_config.dataDir).filePath(u"restore-staging"_s);
+    QString error;
+    const std::optional<RestorePlan> plan
+        = BackupRestore::stage(archive, stage, *m_database, *m_secretBox, &error);
+    if (!plan) {
+        QDir(stage).removeRecursively();
+        return refuse(RestoreResult::Status::Invalid, error);
+    }
+    result.plan = plan->toJson();
+    result.plan.insert(u"runningRuns"_s, m_queue->runningCount());
+    if (request.dryRun) {
+        QDir(stage).removeRecursively();
+        return result;
+    }
+    if (m_queue->runningCount() > 0 && !request.stopRunning) {
+        QDir(stage).removeRecursively();
+        return refuse(RestoreResult::Status::Conflict,
+            u"%1 run(s) are running: wait for them, cancel them, or ask to stop them (stopRunning)"_s.arg(
+                m_queue->runningCount()));
+    }
+    // The state being replaced is kept first, so that the restore itself can be undone.
+    const BackupOutcome snapshot
+        = m_backups->createNow(BackupManifest::Kind::PreRestore, plan->manifest.includesProjects);
+    if (!snapshot.ok) {
+        QDir(stage).removeRecursively();
+        return refuse(RestoreResult::Status::Error,
+            u"cannot snapshot the current state before restoring: %1"_s.arg(snapshot.error));
+    }
+    result.preRestoreBackup = snapshot.info.name;
+    result.plan.insert(u"preRestoreBackup"_s, snapshot.info.name);
+    const QJsonObject pending { { u"backup"_s, request.name }, { u"actor"_s, request.actor },
+        { u"ip"_s, request.ip }, { u"requestedAt"_s, toRfc3339(m_clock->nowMs()) },
+        { u"preRestoreBackup"_s, snapshot.info.name } };
+    if (!BackupRestore::makePending(stage, m_config.dataDir, pending, &error)) {
+        QDir(stage).removeRecursively();
+        return refuse(RestoreResult::Status::Error, error);
+    }
+    // Nothing more is fired or started: what happens now would be lost in the swap.
+    m_restartPending = true;
+    m_scheduler->stop();
+    m_queue->stopStarting();
+    // A moment later, so that the answer to this request is on its way before connections close.
+    QTimer::singleShot(kRestartDelayMs, this, [this] { Q_EMIT restartRequested(); });
+    return result;
 }
 
 QJsonObject Engine::health() const

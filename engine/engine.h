@@ -20,6 +20,8 @@ class QTimer;
 namespace Kumo {
 
 class AuditLog;
+class BackupService;
+struct BackupJob;
 class Authenticator;
 class Clock;
 class ProjectService;
@@ -66,6 +68,25 @@ struct TaskResult
     [[nodiscard]] bool ok() const { return status == Status::Ok; }
 };
 
+/// A restore of a backup (dry run by default).
+struct RestoreRequest
+{
+    QString name;
+    bool dryRun = true;
+    bool stopRunning = false; // else running runs refuse the restore
+    QString actor;
+    QString ip;
+};
+
+struct RestoreResult
+{
+    enum class Status { Ok, NotFound, Invalid, Conflict, Error };
+    Status status = Status::Ok;
+    QString message;
+    QJsonObject plan; // what it changes (RestorePlan)
+    QString preRestoreBackup; // the snapshot taken before a real restore
+};
+
 /// The engine: owns storage, scheduler and execution, and offers the task operations both
 /// front ends use. It runs on the thread that created it.
 class Engine : public QObject
@@ -102,6 +123,13 @@ public:
     /// Deletes run logs beyond the retention settings; returns how many were removed.
     int applyLogRetention();
 
+    /// Checks backup @p request.name and reports what restoring it changes; unless it is a dry
+    /// run, also snapshots the current state, hands the backup to the next start and asks for
+    /// that restart (restartRequested()).
+    [[nodiscard]] RestoreResult restoreBackup(const RestoreRequest &request);
+    /// A restore waits for the restart: no more changes are taken.
+    [[nodiscard]] bool isRestartPending() const { return m_restartPending; }
+
     /// State for `GET /api/health`.
     [[nodiscard]] QJsonObject health() const;
 
@@ -122,12 +150,15 @@ public:
     [[nodiscard]] EnvironmentService &environments() const { return *m_environments; }
     [[nodiscard]] EnvVarService &envVars() const { return *m_envVars; }
     [[nodiscard]] SecretBox &secretBox() const { return *m_secretBox; }
+    [[nodiscard]] BackupService &backups() const { return *m_backups; }
 
 Q_SIGNALS:
     void runChanged(const Kumo::Run &run);
     /// A task was created, changed or deleted through the engine (not: its next fire time).
     void taskChanged(qint64 taskId);
     void stopped();
+    /// The engine must be stopped and opened again (a restore is waiting for it).
+    void restartRequested();
 
 private:
     void scheduleTask(const Task &task);
@@ -141,6 +172,9 @@ private:
     [[nodiscard]] std::optional<RunLauncher::Place> projectPlace(const Task &task, QString *error) const;
     void onFired(qint64 taskId, const PlannedFire &fire);
     void applyRunSettings();
+    [[nodiscard]] BackupJob backupJob(bool includeProjects) const;
+    /// Swaps in a restore asked for before the last stop; false when that fails.
+    [[nodiscard]] bool applyPendingRestore(const QString &databaseFile);
     void finishShutdown();
 
     EngineConfig m_config;
@@ -158,6 +192,8 @@ private:
     EnvironmentService *m_environments = nullptr;
     std::unique_ptr<SecretBox> m_secretBox;
     std::unique_ptr<EnvVarService> m_envVars;
+    BackupService *m_backups = nullptr;
+    std::optional<QJsonObject> m_appliedRestore; // the request of a restore swapped in at open
     Scheduler *m_scheduler = nullptr;
     ResourceSampler *m_sampler = nullptr;
     RunLauncher *m_launcher = nullptr;
@@ -167,6 +203,7 @@ private:
     QString m_error;
     bool m_started = false;
     bool m_stopping = false;
+    bool m_restartPending = false;
     qint64 m_startedAt = 0;
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli/app.h"
 
+#include "cli/backupverb.h"
+#include "cli/backupverb.h"
 #include "cli/cronverb.h"
 #include "cli/envverb.h"
 #include "cli/loginverb.h"
@@ -41,6 +43,7 @@ Client of a running server (each takes --help):
   env ...           list, show, create, rm, reset Python environments (see `kumo env --help`)
   pkg ...           list, install, upgrade, uninstall packages of an environment
   var ...           list, set, rm environment variables and secrets of runs
+  backup ...        create, list, restore, download, rm backups (see `kumo backup --help`)
 
 Local:
   cron next EXPR    Print the next fire times of a cron expression (see `kumo cron --help`)
@@ -92,6 +95,8 @@ int run(int argc, char *argv[])
         return runPkgVerb(args);
     if (verb == u"var"_s)
         return runVarVerb(args);
+    if (verb == u"backup"_s)
+        return runBackupVerb(args);
     if (verb == u"runs"_s)
         return runRunsVerb(args);
     if (verb == u"logs"_s)

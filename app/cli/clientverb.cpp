@@ -3,6 +3,7 @@
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
+#include <QSaveFile>
 
 #include <cstdio>
 
@@ -92,6 +93,18 @@ void writeStream(FILE *stream, const QByteArray &bytes)
         return;
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
     std::fflush(stream);
+}
+
+int saveOutput(const QString &verb, const QString &path, const QByteArray &bytes)
+{
+    if (path == u"-"_s) {
+        writeStream(stdout, bytes);
+        return 0;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return fail(verb, u"cannot write %1: %2"_s.arg(path, file.errorString()));
+    return 0;
 }
 
 } // namespace Kumo::Cli

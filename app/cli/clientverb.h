@@ -52,6 +52,9 @@ using SubVerbs = QList<std::pair<QString, int (*)(const QStringList &)>>;
 
 /// Writes @p text (UTF-8) to stdout.
 void printOut(const QString &text);
+/// Writes @p bytes to the file @p path (whole or not at all), or to stdout for "-"; the exit
+/// status (1 after reporting a failure).
+[[nodiscard]] int saveOutput(const QString &verb, const QString &path, const QByteArray &bytes);
 /// Writes @p json indented to stdout.
 void printJson(const QJsonObject &json);
 /// Writes raw bytes to stdout or stderr and flushes, so that the two streams interleave in the

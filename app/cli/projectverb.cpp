@@ -364,18 +364,6 @@ int removeProject(const QStringList &args)
 }
 
 /// Writes @p bytes to @p path atomically, or to stdout for "-".
-int saveOutput(const QString &verb, const QString &path, const QByteArray &bytes)
-{
-    if (path == u"-"_s) {
-        writeStream(stdout, bytes);
-        return 0;
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(verb, u"cannot write %1: %2"_s.arg(path, file.errorString()));
-    return 0;
-}
-
 int downloadProject(const QStringList &args)
 {
     const QString verb = u"project download"_s;

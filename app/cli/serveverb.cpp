@@ -229,43 +229,61 @@ int runServeVerb(const QStringList &args)
     }
 
     raiseOpenFileLimit();
-    Engine engine;
-    if (!engine.open(config))
-        return fail(engine.errorString());
-    QString howToLogIn;
-    QString error;
-    if (!prepareFirstLogin(engine, config.dataDir, &howToLogIn, &error))
-        return fail(error);
-    HttpServer server(engine, limits);
-    if (!server.listen(address, port))
-        return fail(server.errorString());
     // Watch signals before anything starts: a SIGTERM during start-up still shuts down cleanly.
-    // A second signal stops running runs at once instead of waiting out the grace period.
     UnixSignalWatcher signals({ SIGTERM, SIGINT, SIGHUP });
     int signalsReceived = 0;
-    QObject::connect(&signals, &UnixSignalWatcher::received, &engine, [&](int signal) {
-        if (++signalsReceived == 1) {
-            std::fprintf(stderr, "kumo serve: received signal %d, shutting down\n", signal);
-            engine.shutdown(graceSeconds * 1000);
+    // A restore swaps the data in while the engine is stopped: the engine and the server are
+    // made again on the same port.
+    for (bool restarting = false;; restarting = true) {
+        bool restartRequested = false;
+        Engine engine;
+        if (!engine.open(config))
+            return fail(engine.errorString());
+        QString howToLogIn;
+        QString error;
+        if (!prepareFirstLogin(engine, config.dataDir, &howToLogIn, &error))
+            return fail(error);
+        HttpServer server(engine, limits);
+        if (!server.listen(address, port))
+            return fail(server.errorString());
+        port = server.port();
+        // A second signal stops running runs at once instead of waiting out the grace period.
+        QObject::connect(&signals, &UnixSignalWatcher::received, &engine, [&](int signal) {
+            if (++signalsReceived == 1) {
+                std::fprintf(stderr, "kumo serve: received signal %d, shutting down\n", signal);
+                engine.shutdown(graceSeconds * 1000);
+            } else {
+                std::fprintf(
+                    stderr, "kumo serve: received signal %d again, terminating running runs now\n", signal);
+                engine.shutdown(0);
+            }
+        });
+        QObject::connect(&engine, &Engine::restartRequested, &engine, [&] {
+            restartRequested = true;
+            std::fprintf(stderr, "kumo serve: restarting the engine to restore a backup\n");
+            engine.shutdown(0); // the restore was refused while runs ran, unless asked to stop them
+        });
+        QObject::connect(&engine, &Engine::stopped, qApp, [] { QCoreApplication::exit(0); });
+        engine.start();
+
+        const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+            ? u"[%1]"_s.arg(address.toString())
+            : address.toString();
+        if (restarting) {
+            std::fprintf(stdout, "Kumo restarted on the restored data, listening on http://%s:%u\n",
+                qUtf8Printable(host), server.port());
         } else {
-            std::fprintf(
-                stderr, "kumo serve: received signal %d again, terminating running runs now\n", signal);
-            engine.shutdown(0);
+            std::fprintf(stdout, "Kumo %s is serving data directory %s\nListening on http://%s:%u\n%s\n",
+                qUtf8Printable(QCoreApplication::applicationVersion()),
+                qUtf8Printable(QDir(config.dataDir).absolutePath()), qUtf8Printable(host), server.port(),
+                qUtf8Printable(howToLogIn));
         }
-    });
-    QObject::connect(&engine, &Engine::stopped, qApp, [] { QCoreApplication::exit(0); });
-    engine.start();
+        std::fflush(stdout);
 
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-        ? u"[%1]"_s.arg(address.toString())
-        : address.toString();
-    std::fprintf(stdout, "Kumo %s is serving data directory %s\nListening on http://%s:%u\n%s\n",
-        qUtf8Printable(QCoreApplication::applicationVersion()),
-        qUtf8Printable(QDir(config.dataDir).absolutePath()), qUtf8Printable(host), server.port(),
-        qUtf8Printable(howToLogIn));
-    std::fflush(stdout);
-
-    return QCoreApplication::exec();
+        const int status = QCoreApplication::exec();
+        if (!restartRequested || signalsReceived > 0)
+            return status;
+    }
 }
 
 } // namespace Kumo::Cli

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "server/eventhub.h"
 
+#include "backup/backupservice.h"
 #include "engine.h"
 #include "environments/environmentservice.h"
 #include "execution/logreader.h"
@@ -90,6 +91,22 @@ EventHub::EventHub(Engine &engine, std::function<QJsonObject()> stats, QObject *
                     send(*client, message);
             }
         });
+    // Backups: so that a client sees the one it asked for become ready (or fail).
+    connect(&engine.backups(), &BackupService::started, this, [this](const QString &name) {
+        broadcast({ { u"type"_s, u"backup"_s }, { u"name"_s, name }, { u"state"_s, u"creating"_s } });
+    });
+    connect(&engine.backups(), &BackupService::finished, this, [this](const BackupOutcome &outcome) {
+        QJsonObject message { { u"type"_s, u"backup"_s }, { u"name"_s, outcome.info.name },
+            { u"state"_s, outcome.ok ? u"ready"_s : u"failed"_s } };
+        if (outcome.ok)
+            message.insert(u"backup"_s, outcome.info.toJson());
+        else
+            message.insert(u"error"_s, outcome.error);
+        broadcast(message);
+    });
+    connect(&engine.backups(), &BackupService::removed, this, [this](const QString &name) {
+        broadcast({ { u"type"_s, u"backupRemoved"_s }, { u"name"_s, name } });
+    });
     connect(&engine.projects(), &ProjectService::extractionProgress, this,
         [this](qint64 projectId, qint64 written, qint64 read, qint64 size) {
             broadcast({ { u"type"_s, u"projectProgress"_s }, { u"projectId"_s, projectId },

@@ -5,6 +5,7 @@
 #include "server/apiserver.h"
 #include "server/eventhub.h"
 #include "server/handlers/authhandler.h"
+#include "server/handlers/backuphandler.h"
 #include "server/handlers/environmenthandler.h"
 #include "server/handlers/envvarhandler.h"
 #include "server/handlers/projectfilehandler.h"
@@ -70,6 +71,7 @@ HttpServer::HttpServer(Engine &engine, const HttpLimits &limits, QObject *parent
     m_environments = std::make_unique<EnvironmentHandler>(engine, this);
     m_settings = std::make_unique<SettingsHandler>(engine);
     m_envVars = std::make_unique<EnvVarHandler>(engine);
+    m_backups = std::make_unique<BackupHandler>(engine);
     registerRoutes();
     m_api = new ApiServer(m_router, engine.auth(), engine.audit(), this);
     m_events = new EventHub(
@@ -314,6 +316,24 @@ void HttpServer::registerRoutes()
         bind(envVars, &EnvVarHandler::remove));
     add(Post, u"/api/secrets/rotate-key"_s, Access::Admin, u"secrets.rotate"_s,
         u"A new master key; every secret re-encrypted"_s, bind(envVars, &EnvVarHandler::rotateKey));
+
+    // Backups
+    BackupHandler *backups = m_backups.get();
+    add(Get, u"/api/backups"_s, Access::Admin, {}, u"Backups, newest first"_s,
+        bind(backups, &BackupHandler::list));
+    add(Post, u"/api/backups"_s, Access::Admin, u"backup.create"_s,
+        u"Start a backup {includeProjects}; 202, then a backup event"_s,
+        bind(backups, &BackupHandler::create));
+    add(Get, u"/api/backups/{name}"_s, Access::Admin, {}, u"One backup and its manifest"_s,
+        bind(backups, &BackupHandler::get));
+    add(Get, u"/api/backups/{name}/download"_s, Access::Admin, {}, u"The backup's ZIP"_s,
+        bind(backups, &BackupHandler::download));
+    add(Delete, u"/api/backups/{name}"_s, Access::Admin, u"backup.delete"_s, u"Delete a backup"_s,
+        bind(backups, &BackupHandler::remove));
+    add(Post, u"/api/backups/{name}/restore"_s, Access::Admin, u"backup.restore"_s,
+        u"Restore {dryRun, stopRunning}: checks the backup and reports what changes; unless a dry run, "
+        "snapshots the current state and restarts the engine on the backup (202)"_s,
+        bind(backups, &BackupHandler::restore));
 
     // System and audit
     add(Get, u"/api/system/stats"_s, Access::Viewer, {}, u"CPU, memory, disk, load, queue and run counts"_s,

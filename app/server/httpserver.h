@@ -21,6 +21,7 @@ class ProjectHandler;
 class EnvironmentHandler;
 class SettingsHandler;
 class EnvVarHandler;
+class BackupHandler;
 class RunHandler;
 class SystemHandler;
 class TaskHandler;
@@ -70,6 +71,7 @@ private:
     std::unique_ptr<EnvironmentHandler> m_environments;
     std::unique_ptr<SettingsHandler> m_settings;
     std::unique_ptr<EnvVarHandler> m_envVars;
+    std::unique_ptr<BackupHandler> m_backups;
     ApiServer *m_api = nullptr;
     EventHub *m_events = nullptr;
     // Principals of accepted WebSocket handshakes, by peer "address:port", until the socket

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -656,32 +657,46 @@ ExtractionResult ArchiveExtractor::extract(const QString &archivePath, const QSt
 
 bool ArchiveExtractor::createZip(const QString &sourceDir, const QString &zipPath, QString *error)
 {
+    return createZip({ { sourceDir, QString() } }, zipPath, error);
+}
+
+bool ArchiveExtractor::createZip(const QList<ZipSource> &sources, const QString &zipPath, QString *error)
+{
     const auto fail = [error](const QString &message) {
         if (error)
             *error = message;
         return false;
     };
-    const QDir source(sourceDir);
-    if (!QFileInfo(sourceDir).isDir())
-        return fail(u"'%1' is not a folder"_s.arg(sourceDir));
-
     QSaveFile file(zipPath);
     if (!file.open(QIODevice::WriteOnly))
         return fail(u"cannot write '%1': %2"_s.arg(zipPath, file.errorString()));
     const QString zipCanonical = QFileInfo(zipPath).absoluteFilePath();
 
-    QStringList paths;
-    QDirIterator it(sourceDir, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
-        QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QString absolute = QFileInfo(path).absoluteFilePath();
-        // The zip (or QSaveFile's temporary beside it) may sit inside the folder it packs.
-        if (absolute == zipCanonical || absolute.startsWith(zipCanonical + u'.'))
-            continue;
-        paths.append(source.relativeFilePath(path));
+    // (absolute path, name in the zip), sorted by name within each source.
+    QList<std::pair<QString, QString>> paths;
+    for (const ZipSource &zipSource : sources) {
+        if (!QFileInfo(zipSource.directory).isDir())
+            return fail(u"'%1' is not a folder"_s.arg(zipSource.directory));
+        const QDir source(zipSource.directory);
+        const qsizetype first = paths.size();
+        if (!zipSource.prefix.isEmpty())
+            paths.append({ source.absolutePath(), zipSource.prefix });
+        QDirIterator it(zipSource.directory,
+            QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+            QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            const QString absolute = QFileInfo(path).absoluteFilePath();
+            // The zip (or QSaveFile's temporary beside it) may sit inside the folder it packs.
+            if (absolute == zipCanonical || absolute.startsWith(zipCanonical + u'.'))
+                continue;
+            const QString relative = source.relativeFilePath(path);
+            paths.append({ source.filePath(relative),
+                zipSource.prefix.isEmpty() ? relative : zipSource.prefix + u'/' + relative });
+        }
+        std::sort(paths.begin() + first, paths.end(),
+            [](const auto &a, const auto &b) { return a.second < b.second; });
     }
-    paths.sort();
 
     Utf8Locale utf8Locale;
     std::unique_ptr<archive, WriteArchiveDeleter> a(archive_write_new());
@@ -691,8 +706,7 @@ bool ArchiveExtractor::createZip(const QString &sourceDir, const QString &zipPat
         return fail(u"cannot write '%1': %2"_s.arg(zipPath, archiveError(a.get())));
 
     QByteArray buffer(kBlockSize, Qt::Uninitialized);
-    for (const QString &relative : std::as_const(paths)) {
-        const QString absolute = source.filePath(relative);
+    for (const auto &[absolute, relative] : std::as_const(paths)) {
         const QByteArray native = QFile::encodeName(absolute);
         struct stat st = {};
         if (::lstat(native.constData(), &st) != 0)

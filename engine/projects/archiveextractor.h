@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QList>
 #include <QString>
 
 #include <atomic>
@@ -52,6 +53,15 @@ public:
     /// Writes a ZIP of everything below @p sourceDir (UTF-8 names, symlinks stored as links)
     /// to @p zipPath.
     [[nodiscard]] static bool createZip(const QString &sourceDir, const QString &zipPath, QString *error);
+    /// A folder packed under a name of its own in a ZIP (empty prefix: at the top).
+    struct ZipSource
+    {
+        QString directory;
+        QString prefix;
+    };
+    /// Writes one ZIP of several folders, each below its prefix.
+    [[nodiscard]] static bool createZip(
+        const QList<ZipSource> &sources, const QString &zipPath, QString *error);
 
 private:
     ExtractionLimits m_limits;

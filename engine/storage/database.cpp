@@ -50,6 +50,7 @@ bool Database::open(const QString &url)
     } else {
         m_driver = u"QSQLITE"_s;
         const QString path = url.startsWith(u"sqlite:"_s) ? url.mid(7) : url;
+        m_sqliteFile = sqliteFileOf(url);
         db = QSqlDatabase::addDatabase(m_driver, main);
         db.setDatabaseName(path);
     }
@@ -110,6 +111,14 @@ void Database::close()
         }
         QSqlDatabase::removeDatabase(name);
     }
+}
+
+QString Database::sqliteFileOf(const QString &url)
+{
+    const QString scheme = QUrl(url).scheme();
+    if (scheme == u"postgresql"_s || scheme == u"postgres"_s)
+        return {};
+    return QFileInfo(url.startsWith(u"sqlite:"_s) ? url.mid(7) : url).absoluteFilePath();
 }
 
 QSqlDatabase Database::connection() const

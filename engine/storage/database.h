@@ -24,6 +24,8 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
+    /// The absolute path of the SQLite file @p url names; empty for PostgreSQL.
+    [[nodiscard]] static QString sqliteFileOf(const QString &url);
     /// @p url is a SQLite file path, `sqlite:PATH`, or `postgresql://user:pass@host:port/db`.
     [[nodiscard]] bool open(const QString &url);
     /// Applies pending migrations (all, or up to @p targetVersion for tests); refuses a
@@ -37,6 +39,8 @@ public:
     [[nodiscard]] QSqlDatabase connection() const;
     [[nodiscard]] const SqlDialect &dialect() const { return m_dialect; }
     [[nodiscard]] QString driverName() const { return m_driver; }
+    /// The database file's absolute path; empty for PostgreSQL.
+    [[nodiscard]] QString sqliteFile() const { return m_sqliteFile; }
     [[nodiscard]] int schemaVersion() const;
     /// A prepared statement for @p sql on the calling thread's connection, prepared once and
     /// reused: the hot paths (a run's insert and updates) then skip SQL parsing. Callers bind,
@@ -49,6 +53,7 @@ public:
 private:
     QString m_connectionPrefix;
     QString m_driver;
+    QString m_sqliteFile;
     SqlDialect m_dialect;
     QString m_error;
     bool m_open = false;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "server/handlers/settingshandler.h"
 
+#include "backup/backupservice.h"
+#include "core/timeformat.h"
 #include "engine.h"
 #include "environments/environmentservice.h"
 #include "server/handlers/handlerutil.h"
@@ -14,8 +16,10 @@ QJsonObject SettingsHandler::settingsJson() const
     EnvironmentService &environments = m_engine.environments();
     QJsonObject python = environments.pythonSettings().toJson();
     python.insert(u"condaFound"_s, environments.condaExecutable());
+    QJsonObject backups = m_engine.backups().schedule().toJson();
+    backups.insert(u"nextAt"_s, toRfc3339OrNull(m_engine.backups().nextAutomaticAt()));
     return { { u"pypi"_s, environments.packageIndex().toJson() }, { u"python"_s, python },
-        { u"runs"_s, m_engine.runSettingsResolver().toJson() } };
+        { u"runs"_s, m_engine.runSettingsResolver().toJson() }, { u"backups"_s, backups } };
 }
 
 HttpResponse SettingsHandler::get(RequestContext &)
@@ -30,6 +34,7 @@ HttpResponse SettingsHandler::update(RequestContext &context)
     std::optional<PackageIndex> index;
     std::optional<EnvironmentService::PythonSettings> python;
     std::optional<RunSettings> runs;
+    std::optional<BackupSchedule> backups;
     QJsonArray changed;
     for (auto it = context.body.begin(); it != context.body.end(); ++it) {
         changed.append(it.key());
@@ -45,8 +50,13 @@ HttpResponse SettingsHandler::update(RequestContext &context)
                 it.value().toObject(), environments.pythonSettings(), &groupErrors);
         else if (it.key() == u"runs"_s)
             runs = m_engine.runSettingsResolver().validate(it.value().toObject(), &groupErrors);
-        else
-            groupErrors.append({ QString(), u"unknown settings group; groups: pypi, python, runs"_s });
+        else if (it.key() == u"backups"_s) {
+            QJsonObject schedule = it.value().toObject();
+            schedule.remove(u"nextAt"_s); // sent back as read
+            backups = BackupSchedule::fromJson(schedule, m_engine.backups().schedule(), &groupErrors);
+        } else
+            groupErrors.append(
+                { QString(), u"unknown settings group; groups: pypi, python, runs, backups"_s });
         for (const FieldError &error : std::as_const(groupErrors))
             errors.append(
                 { error.field.isEmpty() ? it.key() : it.key() + u'.' + error.field, error.message });
@@ -61,6 +71,8 @@ HttpResponse SettingsHandler::update(RequestContext &context)
         return storageFailure(u"cannot save the Python settings"_s);
     if (runs && !m_engine.setRunSettings(*runs))
         return storageFailure(u"cannot save the run settings"_s);
+    if (backups && !m_engine.backups().setSchedule(*backups))
+        return storageFailure(u"cannot save the backup schedule"_s);
     return HttpResponse::json(settingsJson());
 }
 

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+#include "backup/backuprestore.h"
+
+#include "backup/backupwriter.h"
+#include "backup/databasefile.h"
+#include "core/logging.h"
+#include "projects/archiveextractor.h"
+#include "security/secretbox.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlQuery>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace Kumo {
+
+namespace {
+
+const QString kPending = u"restore-pending"_s;
+const QString kReplaced = u"restore-replaced"_s;
+const QString kRequest = u"request.json"_s;
+constexpr qint64 kMaxManifestBytes = 1024 * 1024;
+
+struct ArchiveCloser
+{
+    void operator()(archive *a) const { archive_read_free(a); }
+};
+
+QStringList currentStrings(const Database &database, const QString &sql)
+{
+    QStringList values;
+    QSqlQuery query(database.connection());
+    if (query.exec(sql)) {
+        while (query.next())
+            values.append(query.value(0).toString());
+    }
+    return values;
+}
+
+/// Moves @p from to @p to, replacing what is there; true when @p from is absent.
+bool moveReplacing(const QString &from, const QString &to)
+{
+    if (!QFileInfo::exists(from) && !QFileInfo(from).isSymLink())
+        return true;
+    if (QFileInfo(to).isDir())
+        QDir(to).removeRecursively();
+    else
+        QFile::remove(to);
+    return QDir().rename(from, to);
+}
+
+} // namespace
+
+QJsonObject RestorePlan::toJson() const
+{
+    QJsonObject counts;
+    const QJsonObject backupCounts = manifest.counts;
+    for (const QString &table : DatabaseFile::countedTables()) {
+        if (backupCounts.contains(table) || currentCounts.contains(table))
+            counts.insert(table,
+                QJsonObject { { u"current"_s, currentCounts.value(table).toInteger() },
+                    { u"backup"_s, backupCounts.value(table).toInteger() } });
+    }
+    return {
+        { u"backup"_s, backup },
+        { u"createdAt"_s, manifest.toJson().value(u"createdAt"_s) },
+        { u"kind"_s, backupKindName(manifest.kind) },
+        { u"kumoVersion"_s, manifest.kumoVersion },
+        { u"schemaVersion"_s, manifest.schemaVersion },
+        { u"currentSchemaVersion"_s, currentSchemaVersion },
+        { u"includesProjects"_s, manifest.includesProjects },
+        { u"counts"_s, counts },
+        { u"tasksAdded"_s, QJsonArray::fromStringList(tasksAdded) },
+        { u"tasksRemoved"_s, QJsonArray::fromStringList(tasksRemoved) },
+        { u"secretsUnreadable"_s, secretsUnreadable },
+        { u"warnings"_s, QJsonArray::fromStringList(warnings) },
+    };
+}
+
+std::optional<BackupManifest> BackupRestore::readManifest(const QString &archivePath, QString *error)
+{
+    std::unique_ptr<archive, ArchiveCloser> a(archive_read_new());
+    archive_read_support_format_zip(a.get());
+    archive_read_support_filter_all(a.get());
+    const QByteArray path = QFile::encodeName(archivePath);
+    archive_entry *entry = nullptr;
+    if (archive_read_open_filename(a.get(), path.constData(), 64 * 1024) != ARCHIVE_OK
+        || archive_read_next_header(a.get(), &entry) != ARCHIVE_OK) {
+        *error = u"cannot read the archive: %1"_s.arg(QString::fromLocal8Bit(archive_error_string(a.get())));
+        return std::nullopt;
+    }
+    if (QString::fromUtf8(archive_entry_pathname(entry)) != u"manifest.json"_s
+        || archive_entry_size(entry) > kMaxManifestBytes) {
+        *error = u"not a Kumo backup (it does not begin with manifest.json)"_s;
+        return std::nullopt;
+    }
+    QByteArray text(archive_entry_size(entry), Qt::Uninitialized);
+    if (archive_read_data(a.get(), text.data(), size_t(text.size())) != text.size()) {
+        *error = u"cannot read the backup's manifest.json"_s;
+        return std::nullopt;
+    }
+    return BackupManifest::fromJson(QJsonDocument::fromJson(text).object(), error);
+}
+
+std::optional<RestorePlan> BackupRestore::stage(const QString &archivePath, const QString &stageDir,
+    const Database &current, const SecretBox &secrets, QString *error)
+{
+    const std::optional<BackupManifest> manifest = readManifest(archivePath, error);
+    if (!manifest)
+        return std::nullopt;
+    if (manifest->schemaVersion > Migrations::latestVersion()) {
+        *error
+            = u"the backup was written by a newer Kumo (%1, database schema %2); this Kumo knows schema %3 "
+              "at most"_s.arg(manifest->kumoVersion)
+                  .arg(manifest->schemaVersion)
+                  .arg(Migrations::latestVersion());
+        return std::nullopt;
+    }
+    // Our own archives, but they may have been copied in from elsewhere: unpack them with
+    // the same checks as a project (no escaping paths), and generous size limits.
+    ExtractionLimits limits;
+    limits.maxTotalBytes = 1024LL * 1024 * 1024 * 1024;
+    limits.maxEntryBytes = limits.maxTotalBytes;
+    limits.maxEntries = 10'000'000;
+    limits.maxRatio = 1e9; // an almost empty database compresses a thousandfold
+    QDir(stageDir).removeRecursively();
+    const ExtractionResult extracted = ArchiveExtractor(limits).extract(archivePath, stageDir);
+    if (!extracted.ok) {
+        *error = u"cannot unpack the backup: %1"_s.arg(extracted.error);
+        return std::nullopt;
+    }
+    const QString databasePath = QDir(stageDir).filePath(u"kumo.db"_s);
+    if (fileSha256(databasePath) != manifest->databaseSha256) {
+        *error = u"the backup is damaged: its database does not match the checksum in its manifest"_s;
+        return std::nullopt;
+    }
+    RestorePlan plan;
+    plan.backup = QFileInfo(archivePath).fileName();
+    plan.manifest = *manifest;
+    plan.currentSchemaVersion = current.schemaVersion();
+    {
+        DatabaseFile backup(databasePath);
+        const QString problems = backup.isOpen() ? backup.integrityProblems() : backup.errorString();
+        if (!problems.isEmpty()) {
+            *error = u"the backup's database fails its integrity check: %1"_s.arg(problems);
+            return std::nullopt;
+        }
+        if (backup.schemaVersion() != manifest->schemaVersion) {
+            *error = u"the backup is damaged: its database has schema %1, its manifest says %2"_s
+                         .arg(backup.schemaVersion())
+                         .arg(manifest->schemaVersion);
+            return std::nullopt;
+        }
+        const QStringList backupTasks = backup.strings(u"SELECT name FROM tasks ORDER BY name"_s);
+        const QStringList currentTasks = currentStrings(current, u"SELECT name FROM tasks ORDER BY name"_s);
+        const QSet<QString> backupSet(backupTasks.begin(), backupTasks.end());
+        const QSet<QString> currentSet(currentTasks.begin(), currentTasks.end());
+        for (const QString &name : backupTasks) {
+            if (!currentSet.contains(name))
+                plan.tasksAdded.append(name);
+        }
+        for (const QString &name : currentTasks) {
+            if (!backupSet.contains(name))
+                plan.tasksRemoved.append(name);
+        }
+        const QStringList sealed = backup.strings(u"SELECT value FROM env_vars WHERE secret = 1"_s);
+        for (const QString &value : sealed) {
+            if (!secrets.isOwnKey(value.toUtf8()))
+                ++plan.secretsUnreadable;
+        }
+    }
+    for (const QString &table : DatabaseFile::countedTables()) {
+        const QStringList count = currentStrings(current, u"SELECT COUNT(*) FROM "_s + table);
+        if (!count.isEmpty())
+            plan.currentCounts.insert(table, count.constFirst().toLongLong());
+    }
+    if (plan.secretsUnreadable > 0)
+        plan.warnings.append(
+            u"%1 secret(s) were sealed under another master key: runs that need them fail until "
+            "they are set again (or Kumo runs with that key)"_s.arg(plan.secretsUnreadable));
+    if (!manifest->includesProjects)
+        plan.warnings.append(u"the backup holds no project files: projects keep the files they have now"_s);
+    if (manifest->schemaVersion < plan.currentSchemaVersion)
+        plan.warnings.append(u"the backup has an older schema (%1); it is migrated to %2 when restored"_s
+                                 .arg(manifest->schemaVersion)
+                                 .arg(plan.currentSchemaVersion));
+    plan.warnings.append(u"environments keep their installed packages; one whose directory is missing after "
+                         "the restore can be rebuilt with reset"_s);
+    return plan;
+}
+
+bool BackupRestore::makePending(
+    const QString &stageDir, const QString &dataDir, const QJsonObject &request, QString *error)
+{
+    QFile file(QDir(stageDir).filePath(kRequest));
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(request).toJson()) < 0
+        || !file.flush()) {
+        *error = u"cannot write %1: %2"_s.arg(file.fileName(), file.errorString());
+        return false;
+    }
+    file.close();
+    const QString pending = QDir(dataDir).filePath(kPending);
+    QDir(pending).removeRecursively();
+    // One rename: a restore is pending whole or not at all.
+    if (!QDir().rename(stageDir, pending)) {
+        *error = u"cannot move %1 to %2"_s.arg(stageDir, pending);
+        return false;
+    }
+    return true;
+}
+
+bool BackupRestore::isPending(const QString &dataDir)
+{
+    return QFileInfo::exists(QDir(QDir(dataDir).filePath(kPending)).filePath(kRequest));
+}
+
+std::optional<QJsonObject> BackupRestore::applyPending(
+    const QString &dataDir, const QString &databaseFile, QString *error)
+{
+    const QDir data(dataDir);
+    const QDir pending(data.filePath(kPending));
+    QFile requestFile(pending.filePath(kRequest));
+    if (!requestFile.open(QIODevice::ReadOnly)) {
+        // A stage that never became pending, or nothing at all.
+        if (pending.exists())
+            QDir(pending.path()).removeRecursively();
+        return std::nullopt;
+    }
+    const QJsonObject request = QJsonDocument::fromJson(requestFile.readAll()).object();
+    requestFile.close();
+    const QDir replaced(data.filePath(kReplaced));
+    if (!replaced.exists() && !QDir().mkpath(replaced.path())) {
+        *error = u"cannot create %1"_s.arg(replaced.path());
+        return std::nullopt;
+    }
+    // Every step is done once and can be done again after an interruption.
+    if (QFile::exists(pending.filePath(u"kumo.db"_s))) {
+        if (databaseFile.isEmpty()) {
+            *error = u"a restore is pending, but this Kumo does not use a SQLite file"_s;
+            return std::nullopt;
+        }
+        const QString oldName = replaced.filePath(QFileInfo(databaseFile).fileName());
+        for (const QString &suffix : { u"-wal"_s, u"-shm"_s, u"-journal"_s, QString() }) {
+            if (!moveReplacing(databaseFile + suffix, oldName + suffix)) {
+                *error = u"cannot set %1 aside"_s.arg(databaseFile + suffix);
+                return std::nullopt;
+            }
+        }
+        if (!QDir().rename(pending.filePath(u"kumo.db"_s), databaseFile)) {
+            *error = u"cannot move the restored database to %1"_s.arg(databaseFile);
+            return std::nullopt;
+        }
+    }
+    if (QFileInfo(pending.filePath(u"projects"_s)).isDir()) {
+        const QString projects = data.filePath(u"projects"_s);
+        if (!moveReplacing(projects, replaced.filePath(u"projects"_s))
+            || !QDir().rename(pending.filePath(u"projects"_s), projects)) {
+            *error = u"cannot move the restored projects to %1"_s.arg(projects);
+            return std::nullopt;
+        }
+    }
+    QFile::remove(pending.filePath(kRequest));
+    QDir(pending.path()).removeRecursively();
+    return request;
+}
+
+void BackupRestore::finishApplied(const QString &dataDir, const Database &database)
+{
+    const QDir data(dataDir);
+    const auto removeBeyond = [&](const QString &folder, const QString &table) {
+        const qint64 last = currentStrings(database, u"SELECT MAX(id) FROM "_s + table).value(0).toLongLong();
+        static const QRegularExpression numbered(
+            QRegularExpression::anchoredPattern(u"(\\d+)\\.log(\\.idx)?"_s));
+        QDirIterator it(data.filePath(folder), QDir::Files);
+        while (it.hasNext()) {
+            it.next();
+            const QRegularExpressionMatch match = numbered.match(it.fileName());
+            if (match.hasMatch() && match.captured(1).toLongLong() > last)
+                QFile::remove(it.filePath());
+        }
+    };
+    removeBeyond(u"logs/tasks"_s, u"runs"_s);
+    removeBeyond(u"logs/install"_s, u"env_operations"_s);
+    QDir(data.filePath(kReplaced)).removeRecursively();
+}
+
+} // namespace Kumo
