@@ -2,10 +2,10 @@
 #include "cli/app.h"
 
 #include "cli/backupverb.h"
-#include "cli/backupverb.h"
 #include "cli/cronverb.h"
 #include "cli/envverb.h"
 #include "cli/loginverb.h"
+#include "cli/maintenanceverb.h"
 #include "cli/projectverb.h"
 #include "cli/runsverb.h"
 #include "cli/serveverb.h"
@@ -44,6 +44,7 @@ Client of a running server (each takes --help):
   pkg ...           list, install, upgrade, uninstall packages of an environment
   var ...           list, set, rm environment variables and secrets of runs
   backup ...        create, list, restore, download, rm backups (see `kumo backup --help`)
+  maintenance ...   check, fix the consistency of the server's data
 
 Local:
   cron next EXPR    Print the next fire times of a cron expression (see `kumo cron --help`)
@@ -97,6 +98,8 @@ int run(int argc, char *argv[])
         return runVarVerb(args);
     if (verb == u"backup"_s)
         return runBackupVerb(args);
+    if (verb == u"maintenance"_s)
+        return runMaintenanceVerb(args);
     if (verb == u"runs"_s)
         return runRunsVerb(args);
     if (verb == u"logs"_s)

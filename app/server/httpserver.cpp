@@ -8,6 +8,7 @@
 #include "server/handlers/backuphandler.h"
 #include "server/handlers/environmenthandler.h"
 #include "server/handlers/envvarhandler.h"
+#include "server/handlers/maintenancehandler.h"
 #include "server/handlers/projectfilehandler.h"
 #include "server/handlers/projecthandler.h"
 #include "server/handlers/runhandler.h"
@@ -72,6 +73,7 @@ HttpServer::HttpServer(Engine &engine, const HttpLimits &limits, QObject *parent
     m_settings = std::make_unique<SettingsHandler>(engine);
     m_envVars = std::make_unique<EnvVarHandler>(engine);
     m_backups = std::make_unique<BackupHandler>(engine);
+    m_maintenance = std::make_unique<MaintenanceHandler>(engine);
     registerRoutes();
     m_api = new ApiServer(m_router, engine.auth(), engine.audit(), this);
     m_events = new EventHub(
@@ -334,6 +336,14 @@ void HttpServer::registerRoutes()
         u"Restore {dryRun, stopRunning}: checks the backup and reports what changes; unless a dry run, "
         "snapshots the current state and restarts the engine on the backup (202)"_s,
         bind(backups, &BackupHandler::restore));
+
+    // Data maintenance
+    add(Get, u"/api/maintenance/report"_s, Access::Admin, {},
+        u"Inconsistencies between the database and the data directory, by kind"_s,
+        bind(m_maintenance.get(), &MaintenanceHandler::report));
+    add(Post, u"/api/maintenance/cleanup"_s, Access::Admin, u"maintenance.cleanup"_s,
+        u"Fix the findings {kinds} (all when none given); what was fixed and the report after"_s,
+        bind(m_maintenance.get(), &MaintenanceHandler::cleanup));
 
     // System and audit
     add(Get, u"/api/system/stats"_s, Access::Viewer, {}, u"CPU, memory, disk, load, queue and run counts"_s,

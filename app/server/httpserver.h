@@ -22,6 +22,7 @@ class EnvironmentHandler;
 class SettingsHandler;
 class EnvVarHandler;
 class BackupHandler;
+class MaintenanceHandler;
 class RunHandler;
 class SystemHandler;
 class TaskHandler;
@@ -72,6 +73,7 @@ private:
     std::unique_ptr<SettingsHandler> m_settings;
     std::unique_ptr<EnvVarHandler> m_envVars;
     std::unique_ptr<BackupHandler> m_backups;
+    std::unique_ptr<MaintenanceHandler> m_maintenance;
     ApiServer *m_api = nullptr;
     EventHub *m_events = nullptr;
     // Principals of accepted WebSocket handshakes, by peer "address:port", until the socket

@@ -193,6 +193,16 @@ void EnvironmentService::recoverInterrupted()
     }
 }
 
+bool EnvironmentService::markBroken(qint64 id, const QString &reason)
+{
+    std::optional<Environment> environment = m_store.get(id);
+    if (!environment || m_running.contains(id))
+        return false;
+    environment->error = reason;
+    setState(*environment, Environment::State::Failed);
+    return true;
+}
+
 void EnvironmentService::setState(Environment &environment, Environment::State state)
 {
     environment.state = state;

@@ -105,6 +105,10 @@ public:
     /// Seconds one command of an operation may take before its tree is killed.
     void setStepTimeoutMs(int ms) { m_stepTimeoutMs = ms; }
 
+    /// Marks environment @p id failed with @p reason (its directory is gone): runs then fail
+    /// with that reason instead of falling through to another python. Reset rebuilds it.
+    [[nodiscard]] bool markBroken(qint64 id, const QString &reason);
+
     /// Waits until no operation is queued or running (tests).
     [[nodiscard]] bool isIdle() const { return m_running.isEmpty() && m_deleting.isEmpty(); }
 

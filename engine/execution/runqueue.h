@@ -51,6 +51,7 @@ public:
     /// Stops admitting runs (shutdown); queued runs stay queued in the database.
     void stopStarting();
     [[nodiscard]] int queuedCount() const { return int(m_queued.size()); }
+    [[nodiscard]] bool isQueued(qint64 runId) const { return m_queued.contains(runId); }
     [[nodiscard]] int runningCount() const { return m_running; }
     [[nodiscard]] int activeCount(qint64 taskId) const { return m_activePerTask.value(taskId); }
 

@@ -98,6 +98,20 @@ QString ProjectService::rootOf(qint64 id) const
     return treeOf(id, project ? project->revision : 1);
 }
 
+bool ProjectService::markBroken(qint64 id, const QString &reason)
+{
+    std::optional<Project> project = m_store.get(id);
+    if (!project || project->state != Project::State::Ready)
+        return false;
+    project->state = Project::State::Failed;
+    project->error = reason;
+    project->updatedAt = m_clock.nowMs();
+    if (!m_store.update(*project))
+        return false;
+    Q_EMIT projectChanged(*project);
+    return true;
+}
+
 QString ProjectService::treeOf(qint64 id, int revision) const
 {
     const QString name = revision <= 1 ? QString::number(id) : u"%1.%2"_s.arg(id).arg(revision);

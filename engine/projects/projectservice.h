@@ -70,6 +70,9 @@ public:
     [[nodiscard]] QList<Project> list() const { return m_store.list(); }
     /// Where project @p id's current files are (its current revision's tree).
     [[nodiscard]] QString rootOf(qint64 id) const;
+    /// Marks project @p id failed with @p reason (its files are gone); replacing its code
+    /// brings it back.
+    [[nodiscard]] bool markBroken(qint64 id, const QString &reason);
     [[nodiscard]] QString rootOf(const Project &project) const
     {
         return treeOf(project.id, project.revision);

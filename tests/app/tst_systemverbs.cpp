@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
-// `kumo backup` against a real `kumo serve`: create and wait, list, a dry run that names what
-// a restore changes, a restore that needs confirmation and after which the same server (its
-// engine restarted in place, on the same port) serves the restored data, download and delete.
+// `kumo backup` and `kumo maintenance` against a real `kumo serve`: create and wait, list, a
+// dry run that names what a restore changes, a restore that needs confirmation and after which
+// the same server (its engine restarted in place, on the same port) serves the restored data,
+// download and delete; a consistency check and its fixes.
 
 #include "clifixture.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,7 +16,7 @@
 using namespace Qt::StringLiterals;
 using KumoTest::CliResult;
 
-class TestBackupVerb final : public QObject
+class TestSystemVerbs final : public QObject
 {
     Q_OBJECT
 
@@ -21,6 +24,7 @@ private Q_SLOTS:
     void initTestCase();
     void createListRestoreDownloadDelete();
     void badInput();
+    void maintenanceCheckAndFix();
 
 private:
     CliResult kumo(const QStringList &args, const QByteArray &input = {}) const
@@ -32,7 +36,7 @@ private:
     KumoTest::CliRunner m_cli;
 };
 
-void TestBackupVerb::initTestCase()
+void TestSystemVerbs::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_server = std::make_unique<KumoTest::ServeProcess>(m_dir.filePath(u"data"_s));
@@ -43,7 +47,7 @@ void TestBackupVerb::initTestCase()
     QCOMPARE(m_cli.login(url).exitCode, 0);
 }
 
-void TestBackupVerb::createListRestoreDownloadDelete()
+void TestSystemVerbs::createListRestoreDownloadDelete()
 {
     const QStringList daily { u"--cron"_s, u"0 9 * * *"_s, u"--command"_s, u"true"_s };
     QCOMPARE(kumo(QStringList { u"task"_s, u"add"_s, u"--name"_s, u"kept"_s } + daily).exitCode, 0);
@@ -86,7 +90,7 @@ void TestBackupVerb::createListRestoreDownloadDelete()
     QVERIFY(!kumo({ u"backup"_s, u"list"_s }).outText().contains(name + u' '));
 }
 
-void TestBackupVerb::badInput()
+void TestSystemVerbs::badInput()
 {
     const CliResult missing
         = kumo({ u"backup"_s, u"restore"_s, u"kumo-20990101T000000000Z.zip"_s, u"--yes"_s });
@@ -97,5 +101,34 @@ void TestBackupVerb::badInput()
     QVERIFY(QFile::exists(m_dir.filePath(u"data/kumo.db"_s)));
 }
 
-QTEST_GUILESS_MAIN(TestBackupVerb)
-#include "tst_backupverb.moc"
+void TestSystemVerbs::maintenanceCheckAndFix()
+{
+    const QDir data(m_dir.filePath(u"data"_s));
+    for (const QString &stray : { u"logs/tasks/4242.log"_s, u"output/task-4242/out.txt"_s }) {
+        QDir().mkpath(QFileInfo(data.filePath(stray)).path());
+        QFile file(data.filePath(stray));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("left behind\n");
+    }
+    const CliResult check = kumo({ u"maintenance"_s, u"check"_s, u"--items"_s });
+    QVERIFY2(check.exitCode == 0 && check.outText().contains(u"logsWithoutRuns"_s)
+            && check.outText().contains(u"output/task-4242"_s),
+        check.describe());
+    QVERIFY(QFile::exists(data.filePath(u"logs/tasks/4242.log"_s)));
+
+    const CliResult one = kumo({ u"maintenance"_s, u"fix"_s, u"logsWithoutRuns"_s });
+    QVERIFY2(one.exitCode == 0 && one.outText().contains(u"logs/tasks/4242.log"_s)
+            && one.outText().contains(u"1 item(s) left"_s),
+        one.describe());
+    QVERIFY(!QFile::exists(data.filePath(u"logs/tasks/4242.log"_s)));
+    QVERIFY(QFile::exists(data.filePath(u"output/task-4242/out.txt"_s)));
+
+    const CliResult all = kumo({ u"maintenance"_s, u"fix"_s });
+    QVERIFY2(all.exitCode == 0 && all.outText().contains(u"unreferencedFiles"_s), all.describe());
+    QCOMPARE(kumo({ u"maintenance"_s, u"check"_s }).outText(), u"Nothing found: the data is consistent.\n"_s);
+    const CliResult wrong = kumo({ u"maintenance"_s, u"fix"_s, u"everything"_s });
+    QVERIFY2(wrong.exitCode == 1 && wrong.errText().contains(u"unknown kind"_s), wrong.describe());
+}
+
+QTEST_GUILESS_MAIN(TestSystemVerbs)
+#include "tst_systemverbs.moc"
