@@ -29,6 +29,7 @@
 #include "storage/taskstore.h"
 #include "system/envvarservice.h"
 #include "system/settingsstore.h"
+#include "system/systemmonitor.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -177,6 +178,9 @@ bool Engine::open(const EngineConfig &requested)
     connect(m_launcher, &RunLauncher::finished, m_projects, &ProjectService::releaseOldTrees);
     m_queue = new RunQueue(*m_runs, *m_tasks, m_launcher, m_clock, this);
     applyRunSettings();
+    m_monitor = new SystemMonitor(
+        *m_clock, config.dataDir,
+        [this] { return std::pair(m_queue->queuedCount(), m_queue->runningCount()); }, this);
     m_clockJumps = new ClockJumpDetector(this);
     m_retentionTimer = new QTimer(this);
     m_retentionTimer->setInterval(kRetentionPeriodMs);
@@ -191,6 +195,7 @@ bool Engine::open(const EngineConfig &requested)
             qCWarning(lcEngine) << m_runs->errorString();
     });
     connect(m_queue, &RunQueue::runChanged, this, &Engine::runChanged);
+    connect(this, &Engine::runChanged, this, &Engine::measureRun);
     connect(m_clockJumps, &ClockJumpDetector::clockChanged, m_scheduler, &Scheduler::handleClockChange);
     connect(m_clockJumps, &ClockJumpDetector::clockChanged, m_queue, &RunQueue::recheck);
     connect(m_retentionTimer, &QTimer::timeout, this, &Engine::applyLogRetention);
@@ -222,6 +227,7 @@ void Engine::start()
     applyLogRetention();
     m_retentionTimer->start();
     m_backups->start();
+    m_monitor->start();
     m_started = true;
     qCInfo(lcEngine) << "engine started:" << tasks.size() << "tasks," << lost.size()
                      << "interrupted runs recovered," << m_queue->queuedCount() << "runs queued";
@@ -240,6 +246,7 @@ void Engine::shutdown(int graceMs)
     m_queue->stopStarting();
     m_retentionTimer->stop();
     m_backups->stop();
+    m_monitor->stop();
     if (m_queue->runningCount() == 0) {
         QTimer::singleShot(0, this, &Engine::finishShutdown);
         return;
@@ -283,6 +290,8 @@ void Engine::onFired(qint64 taskId, const PlannedFire &fire)
     if (!task)
         return;
     if (fire.kind == PlannedFire::Kind::Run) {
+        m_metrics.fireLateness.observe(
+            double(std::max<qint64>(0, m_clock->nowMs() - fire.scheduledAt)) / 1000);
         m_queue->submit(*task, fire.scheduledAt, QString::fromUtf16(RunReason::Schedule), fire.fires);
         return;
     }
@@ -555,6 +564,20 @@ TaskResult Engine::deleteRun(qint64 runId)
         LogSink::remove(run->logPath);
     result.run = run;
     return result;
+}
+
+qint64 Engine::uptimeMs() const
+{
+    return m_startedAt > 0 ? m_clock->nowMs() - m_startedAt : 0;
+}
+
+void Engine::measureRun(const Run &run)
+{
+    if (isActive(run.state))
+        return;
+    ++m_metrics.runsFinished[runStateName(run.state)];
+    if (run.startedAt && run.finishedAt)
+        m_metrics.runDuration.observe(double(*run.finishedAt - *run.startedAt) / 1000);
 }
 
 const RunSettings &Engine::runSettings() const

@@ -7,6 +7,7 @@
 #include "projects/archiveextractor.h"
 #include "scheduling/task.h"
 #include "security/passwordhasher.h"
+#include "system/metrics.h"
 #include "system/runsettings.h"
 
 #include <QJsonObject>
@@ -21,6 +22,7 @@ namespace Kumo {
 
 class AuditLog;
 class BackupService;
+class SystemMonitor;
 struct BackupJob;
 class Authenticator;
 class Clock;
@@ -105,6 +107,8 @@ public:
     /// emits stopped() when everything is recorded.
     void shutdown(int graceMs);
     [[nodiscard]] bool isStarted() const { return m_started; }
+    /// Milliseconds since start(); 0 before.
+    [[nodiscard]] qint64 uptimeMs() const;
 
     [[nodiscard]] TaskResult createTask(Task task);
     [[nodiscard]] TaskResult updateTask(qint64 id, const QJsonObject &changes);
@@ -151,6 +155,8 @@ public:
     [[nodiscard]] EnvVarService &envVars() const { return *m_envVars; }
     [[nodiscard]] SecretBox &secretBox() const { return *m_secretBox; }
     [[nodiscard]] BackupService &backups() const { return *m_backups; }
+    [[nodiscard]] SystemMonitor &monitor() const { return *m_monitor; }
+    [[nodiscard]] const EngineMetrics &metrics() const { return m_metrics; }
 
 Q_SIGNALS:
     void runChanged(const Kumo::Run &run);
@@ -172,6 +178,7 @@ private:
     [[nodiscard]] std::optional<RunLauncher::Place> projectPlace(const Task &task, QString *error) const;
     void onFired(qint64 taskId, const PlannedFire &fire);
     void applyRunSettings();
+    void measureRun(const Run &run);
     [[nodiscard]] BackupJob backupJob(bool includeProjects) const;
     /// Swaps in a restore asked for before the last stop; false when that fails.
     [[nodiscard]] bool applyPendingRestore(const QString &databaseFile);
@@ -193,6 +200,8 @@ private:
     std::unique_ptr<SecretBox> m_secretBox;
     std::unique_ptr<EnvVarService> m_envVars;
     BackupService *m_backups = nullptr;
+    SystemMonitor *m_monitor = nullptr;
+    EngineMetrics m_metrics;
     std::optional<QJsonObject> m_appliedRestore; // the request of a restore swapped in at open
     Scheduler *m_scheduler = nullptr;
     ResourceSampler *m_sampler = nullptr;

@@ -12,7 +12,7 @@ PACKAGES=(
     # runtime
     libqt6sql6-sqlite libqt6sql6-psql
     # tests and benchmarks: cron oracle, scheduler peer, venvs
-    python3 python3-venv python3-croniter python3-apscheduler
+    python3 python3-venv python3-croniter python3-apscheduler python3-prometheus-client
     # API benchmark: load generator and the FastAPI peer
     wrk python3-fastapi python3-uvicorn
 )

@@ -8,6 +8,7 @@
 #include "execution/runlauncher.h"
 #include "projects/projectservice.h"
 #include "storage/runstore.h"
+#include "system/systemmonitor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -59,8 +60,8 @@ EventHub::EventHub(Engine &engine, std::function<QJsonObject()> stats, QObject *
     , m_engine(engine)
     , m_stats(std::move(stats))
 {
-    m_statsTimer.setInterval(5000);
-    connect(&m_statsTimer, &QTimer::timeout, this, &EventHub::sendStats);
+    // Stats go out as the monitor samples them (every 5 s), to the clients that subscribed.
+    connect(&engine.monitor(), &SystemMonitor::sampled, this, &EventHub::sendStats);
     m_recheckTimer.setInterval(kRecheckMs);
     connect(&m_recheckTimer, &QTimer::timeout, this, &EventHub::recheckCredentials);
     connect(&engine, &Engine::runChanged, this, &EventHub::onRunChanged);
@@ -154,7 +155,6 @@ void EventHub::removeClient(QWebSocket *socket)
 {
     if (m_clients.remove(socket)) {
         socket->deleteLater();
-        updateStatsTimer();
         if (m_clients.isEmpty())
             m_recheckTimer.stop();
     }
@@ -195,7 +195,6 @@ void EventHub::onMessage(Client &client, const QString &text)
                 return;
             }
         }
-        updateStatsTimer();
         if (client.stats && type == u"subscribe")
             send(client, { { u"type"_s, u"stats"_s }, { u"stats"_s, m_stats() } });
     } else {
@@ -325,16 +324,6 @@ void EventHub::sendStats()
             message = { { u"type"_s, u"stats"_s }, { u"stats"_s, m_stats() } };
         send(*client, message);
     }
-}
-
-void EventHub::updateStatsTimer()
-{
-    const bool wanted
-        = std::any_of(m_clients.cbegin(), m_clients.cend(), [](const auto &c) { return c->stats; });
-    if (wanted && !m_statsTimer.isActive())
-        m_statsTimer.start();
-    else if (!wanted)
-        m_statsTimer.stop();
 }
 
 bool EventHub::stillAuthenticated(const Client &client)

@@ -43,7 +43,6 @@ public:
     void addClient(QWebSocket *socket, const Principal &principal, const QString &credential);
     [[nodiscard]] int clientCount() const { return int(m_clients.size()); }
 
-    void setStatsIntervalMs(int ms) { m_statsTimer.setInterval(ms); }
     void setRecheckIntervalMs(int ms) { m_recheckTimer.setInterval(ms); }
 
     static constexpr qint64 kChunkBytes = 256 * 1024;
@@ -79,7 +78,6 @@ private:
     void onRunChanged(const Run &run);
     void sendStats();
     void broadcast(const QJsonObject &message);
-    void updateStatsTimer();
     [[nodiscard]] bool stillAuthenticated(const Client &client);
     void recheckCredentials();
     void send(Client &client, const QJsonObject &message);
@@ -88,7 +86,6 @@ private:
     Engine &m_engine;
     std::function<QJsonObject()> m_stats;
     QHash<QWebSocket *, std::shared_ptr<Client>> m_clients;
-    QTimer m_statsTimer;
     QTimer m_recheckTimer;
 };
 

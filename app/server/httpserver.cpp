@@ -348,6 +348,12 @@ void HttpServer::registerRoutes()
     // System and audit
     add(Get, u"/api/system/stats"_s, Access::Viewer, {}, u"CPU, memory, disk, load, queue and run counts"_s,
         bind(system, &SystemHandler::stats));
+    add(Get, u"/api/system/history"_s, Access::Viewer, {},
+        u"The system monitor's samples (every 5 s) of the last minutes (minutes ≤ 60)"_s,
+        bind(system, &SystemHandler::history));
+    add(Get, u"/metrics"_s, Access::Viewer, {},
+        u"Prometheus metrics: runs by state, queue, fire lateness, run durations, API answers by status"_s,
+        [this](RequestContext &) { return m_system->metrics(m_api->responseCounts()); });
     add(Get, u"/api/audit"_s, Access::Viewer, {},
         u"Audit trail (actor, ip, action, targetType, targetId, outcome, from, to)"_s,
         bind(system, &SystemHandler::audit));

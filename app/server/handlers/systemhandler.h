@@ -2,7 +2,7 @@
 #pragma once
 
 #include "server/router.h"
-#include "system/systemstats.h"
+#include <QMap>
 
 namespace Kumo {
 
@@ -16,6 +16,10 @@ public:
 
     HttpResponse health(RequestContext &context);
     HttpResponse stats(RequestContext &context);
+    /// GET /api/system/history?minutes=N: the monitor's samples of the last N minutes (≤ 60).
+    HttpResponse history(RequestContext &context);
+    /// GET /metrics in the Prometheus text format; @p responses are the API's answers by status.
+    [[nodiscard]] HttpResponse metrics(const QMap<int, quint64> &responses);
     HttpResponse audit(RequestContext &context);
     HttpResponse cronPreview(RequestContext &context);
 
@@ -24,7 +28,6 @@ public:
 
 private:
     Engine &m_engine;
-    SystemStats m_stats;
 };
 
 } // namespace Kumo
