@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/logging.h"
 #include "scheduling/trigger.h"
+#include "storage/database.h"
 #include "system/settingsstore.h"
 
 #include <QDir>
@@ -45,7 +46,12 @@ BackupService::BackupService(
     reload();
 }
 
-BackupService::~BackupService() = default;
+BackupService::~BackupService()
+{
+    // The writer works in the backups folder, which the next engine on this data directory
+    // tidies up: let it finish first.
+    m_writing.waitForFinished();
+}
 
 void BackupService::reload()
 {
@@ -124,11 +130,7 @@ std::optional<QString> BackupService::create(BackupManifest::Kind kind, bool inc
         *error = u"backup %1 is being written; wait for it to finish"_s.arg(m_creating);
         return std::nullopt;
     }
-    BackupJob job = m_jobProvider(kind, includeProjects);
-    job.backupsDir = m_directory;
-    job.manifest.kind = kind;
-    job.manifest.createdAt = m_clock.nowMs();
-    job.manifest.includesProjects = includeProjects;
+    const BackupJob job = jobFor(kind, includeProjects);
     m_creating = backupName(job.manifest.createdAt, kind);
     Q_EMIT started(m_creating);
     auto *watcher = new QFutureWatcher<BackupOutcome>(this);
@@ -137,19 +139,25 @@ std::optional<QString> BackupService::create(BackupManifest::Kind kind, bool inc
         watcher->deleteLater();
         onWritten(watcher->result(), automatic);
     });
-    const Database &database = m_database;
-    watcher->setFuture(QtConcurrent::run([&database, job] { return BackupWriter::write(database, job); }));
+    m_writing = QtConcurrent::run([job] { return BackupWriter::write(job); });
+    watcher->setFuture(m_writing);
     return m_creating;
 }
 
-BackupOutcome BackupService::createNow(BackupManifest::Kind kind, bool includeProjects)
+BackupJob BackupService::jobFor(BackupManifest::Kind kind, bool includeProjects) const
 {
     BackupJob job = m_jobProvider(kind, includeProjects);
+    job.databaseFile = m_database.sqliteFile();
     job.backupsDir = m_directory;
     job.manifest.kind = kind;
     job.manifest.createdAt = m_clock.nowMs();
     job.manifest.includesProjects = includeProjects;
-    const BackupOutcome outcome = BackupWriter::write(m_database, job);
+    return job;
+}
+
+BackupOutcome BackupService::createNow(BackupManifest::Kind kind, bool includeProjects)
+{
+    const BackupOutcome outcome = BackupWriter::write(jobFor(kind, includeProjects));
     if (outcome.ok)
         Q_EMIT finished(outcome);
     return outcome;

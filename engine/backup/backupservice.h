@@ -3,6 +3,7 @@
 
 #include "backup/backupwriter.h"
 
+#include <QFuture>
 #include <QHash>
 #include <QObject>
 
@@ -68,6 +69,7 @@ private:
     void onWritten(const BackupOutcome &outcome, bool automatic);
     void pruneAutomatic();
     void arm();
+    [[nodiscard]] BackupJob jobFor(BackupManifest::Kind kind, bool includeProjects) const;
 
     const Database &m_database;
     Clock &m_clock;
@@ -79,6 +81,7 @@ private:
     BackupSchedule m_schedule;
     std::optional<qint64> m_nextAutomatic;
     QTimer *m_timer = nullptr;
+    QFuture<BackupOutcome> m_writing;
     bool m_running = false;
 };
 

@@ -2,7 +2,6 @@
 #include "backup/backupwriter.h"
 
 #include "backup/databasefile.h"
-#include "storage/database.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -38,7 +37,7 @@ QString fileSha256(const QString &path)
     return QString::fromLatin1(hash.result().toHex());
 }
 
-BackupOutcome BackupWriter::write(const Database &database, const BackupJob &job)
+BackupOutcome BackupWriter::write(const BackupJob &job)
 {
     BackupOutcome outcome;
     BackupManifest manifest = job.manifest;
@@ -52,14 +51,14 @@ BackupOutcome BackupWriter::write(const Database &database, const BackupJob &job
         return outcome;
     }
 
-    if (database.driverName() != u"QSQLITE"_s) {
+    if (job.databaseFile.isEmpty()) {
         outcome.error = u"backups of PostgreSQL databases are not supported yet: use pg_dump"_s;
         return outcome;
     }
     const QString snapshot = stage + u"/data/kumo.db"_s;
     {
         // A connection of this thread's own, closed before the thread goes back to its pool.
-        DatabaseFile source(database.sqliteFile());
+        DatabaseFile source(job.databaseFile);
         if (!source.isOpen() || !source.copyTo(snapshot)) {
             outcome.error = u"cannot snapshot the database: %1"_s.arg(source.errorString());
             return outcome;

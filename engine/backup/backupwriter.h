@@ -8,11 +8,10 @@
 
 namespace Kumo {
 
-class Database;
-
 /// What one backup holds, gathered on the engine's thread before the writer runs.
 struct BackupJob
 {
+    QString databaseFile; // the SQLite file; empty for PostgreSQL
     QString backupsDir;
     BackupManifest manifest; // kind, createdAt, kumoVersion and includesProjects set
     QList<ArchiveExtractor::ZipSource> projectTrees; // {current tree, "projects/ID.REV"}
@@ -39,7 +38,7 @@ namespace Kumo {
 class BackupWriter
 {
 public:
-    [[nodiscard]] static BackupOutcome write(const Database &database, const BackupJob &job);
+    [[nodiscard]] static BackupOutcome write(const BackupJob &job);
 };
 
 /// The SHA-256 of a file in hex; empty when it cannot be read.

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void damagedBackupsAreRefused();
     void automaticBackupsKeepTheNewest();
     void namesAndInputAreChecked();
+    void stoppingWhileABackupIsWritten();
 
 private:
     /// Starts a backup through the API and waits for it; its name.
@@ -368,7 +369,30 @@ void TestBackupsApi::namesAndInputAreChecked()
 
     QCOMPARE(server.send("DELETE", u"/api/backups/%1"_s.arg(name), server.admin()).status, 204);
     QCOMPARE(server.get(u"/api/backups/%1"_s.arg(name), server.admin()).status, 404);
-    QCOMPARE(server.get(u"/api/audit?action=backup.*&outcome=success"_s, server.admin()).json().value(u"total"_s).toInt(), 2);
+    QCOMPARE(server.get(u"/api/audit?action=backup.*&outcome=success"_s, server.admin())
+                 .json()
+                 .value(u"total"_s)
+                 .toInt(),
+        2);
+}
+
+void TestBackupsApi::stoppingWhileABackupIsWritten()
+{
+    ServerFixture server;
+    QVERIFY(server.start());
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(createTask(server, u"task-%1"_s.arg(i)) > 0);
+    const HttpReply started = server.post(u"/api/backups"_s, server.admin());
+    QCOMPARE(started.status, 202);
+    const QString name = started.json().value(u"name"_s).toString();
+    // The engine goes away at once: it waits for the writer, which finishes its archive.
+    QVERIFY(restart(server));
+    const std::optional<BackupInfo> info = server.engine->backups().info(name);
+    QVERIFY(info && info->manifest);
+    QCOMPARE(info->manifest->counts.value(u"tasks"_s).toInt(), 20);
+    const QStringList leftovers = QDir(server.engine->backups().directory())
+                                      .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+    QCOMPARE(leftovers, QStringList { name });
 }
 
 QTEST_GUILESS_MAIN(TestBackupsApi)
