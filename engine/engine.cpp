@@ -142,7 +142,7 @@ bool Engine::open(const EngineConfig &requested)
     m_settings = std::make_unique<SettingsStore>(*m_database);
     m_runSettings = std::make_unique<RunSettingsResolver>(*m_settings, config.runs, config.pinnedRunSettings);
     m_secretBox = std::make_unique<SecretBox>();
-    if (!m_secretBox->load(config.dataDir, config.secretKey)) {
+    if (!m_secretBox->load(config.dataDir, config.secretKey, config.useKeychain)) {
         m_error = m_secretBox->errorString();
         return false;
     }

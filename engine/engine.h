@@ -49,7 +49,8 @@ struct EngineConfig
 {
     QString dataDir = QStringLiteral("data");
     QString databaseUrl; // empty: SQLite at dataDir/kumo.db
-    QString secretKey; // KUMO_SECRET_KEY; empty: DATA_DIR/secret.key
+    QString secretKey; // KUMO_SECRET_KEY; empty: DATA_DIR/secret.key or the keychain
+    bool useKeychain = false; // keep the master key in the desktop's keychain when one is reachable
     RunSettings runs; // defaults under the stored settings, and the values of pinned fields
     QHash<QString, QString> pinnedRunSettings; // field → the option or variable that set it
     int killGraceMs = 5000;

@@ -8,11 +8,13 @@ PACKAGES=(
     # build
     cmake ninja-build g++ pkg-config make
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
-    libarchive-dev libsodium-dev
+    libarchive-dev libsodium-dev qtkeychain-qt6-dev
     # runtime
     libqt6sql6-sqlite libqt6sql6-psql
     # tests and benchmarks: cron oracle, scheduler peer, venvs
     python3 python3-venv python3-croniter python3-apscheduler python3-prometheus-client
+    # the keychain test: a real Secret Service in a private D-Bus session
+    dbus-daemon dbus-bin gnome-keyring
     # API benchmark: load generator and the FastAPI peer
     wrk python3-fastapi python3-uvicorn
 )

@@ -166,8 +166,11 @@ int runServeVerb(const QStringList &args)
         u"Largest unpacked size / archive size, against zip bombs (env KUMO_MAX_COMPRESSION_RATIO; "
         "default 200)."_s,
         u"N"_s);
+    const QCommandLineOption keychain(u"keychain"_s,
+        u"Keep the master key of secrets in the desktop's keychain (Secret Service) when one is reachable, "
+        "instead of DATA_DIR/secret.key (env KUMO_KEYCHAIN=1). A secret.key already there keeps being used."_s);
     parser.addOptions({ dataDir, listen, database, maxConcurrent, shutdownGrace, maxBody, maxUpload,
-        maxProjectBytes, maxProjectFiles, maxRatio });
+        maxProjectBytes, maxProjectFiles, maxRatio, keychain });
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(QStringList { u"kumo serve"_s } + args)) {
         std::fprintf(stderr, "kumo serve: %s\n\n%s", qUtf8Printable(parser.errorText()),
@@ -189,6 +192,7 @@ int runServeVerb(const QStringList &args)
     config.databaseUrl = pick(parser, database, "KUMO_DATABASE_URL", QString());
     config.secretKey = qEnvironmentVariable("KUMO_SECRET_KEY");
     qunsetenv("KUMO_SECRET_KEY"); // read once; nothing started from here inherits it
+    config.useKeychain = parser.isSet(keychain) || qEnvironmentVariable("KUMO_KEYCHAIN") == u"1"_s;
     const std::optional<qint64> concurrent
         = pickNumber(parser, maxConcurrent, "MAX_CONCURRENT_TASKS", 50, 1, 10000, u"max concurrent runs"_s);
     const std::optional<qint64> grace

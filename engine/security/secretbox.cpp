@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "security/secretbox.h"
 
+#include "core/logging.h"
+#include "security/keystore.h"
+
 #include "security/secrets.h"
 
 #include <QDir>
@@ -26,30 +29,6 @@ constexpr char kPrefix[] = "k1.";
 
 /// Writes @p bytes to @p path as a file only its owner can read from its first byte (created
 /// 0600 under a temporary name, synced, renamed over @p path, directory synced).
-bool writePrivateFile(const QString &path, const QByteArray &bytes, QString *error)
-{
-    const QString temporary = path + u".tmp"_s;
-    QFile::remove(temporary);
-    QFile file(temporary);
-    if (!file.open(
-            QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(bytes) != bytes.size() || !file.flush() || ::fsync(file.handle()) != 0) {
-        *error = u"cannot write %1: %2"_s.arg(temporary, file.errorString());
-        return false;
-    }
-    file.close();
-    if (std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData()) != 0) {
-        *error = u"cannot replace %1"_s.arg(path);
-        return false;
-    }
-    const int directory = ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), O_RDONLY);
-    if (directory >= 0) {
-        ::fsync(directory);
-        ::close(directory);
-    }
-    return true;
-}
-
 QString idOf(const QByteArray &key)
 {
     unsigned char hash[8];
@@ -87,7 +66,7 @@ QByteArray SecretBox::randomKey()
     return key;
 }
 
-bool SecretBox::load(const QString &dataDir, const QString &fromEnvironment)
+bool SecretBox::load(const QString &dataDir, const QString &fromEnvironment, bool useKeychain)
 {
     if (!fromEnvironment.isEmpty()) {
         const QString given = fromEnvironment.trimmed(); // a stray newline is no part of a key
@@ -120,36 +99,38 @@ bool SecretBox::load(const QString &dataDir, const QString &fromEnvironment)
         m_source = u"environment"_s;
         return true;
     }
-    const QString path = QDir(dataDir).filePath(u"secret.key"_s);
-    QFile file(path);
-    if (file.exists()) {
-        if (!file.open(QIODevice::ReadOnly)) {
-            m_error = u"cannot read %1: %2"_s.arg(path, file.errorString());
+    // A key file already there stays in use, keychain or not: its secrets need it.
+    auto file = std::make_unique<FileKeyStore>(dataDir);
+    std::optional<QByteArray> key = file->read(KeyStore::Slot::Current, &m_error);
+    if (!m_error.isEmpty())
+        return false;
+    std::unique_ptr<KeyStore> store = std::move(file);
+    if (!key && useKeychain && KeychainKeyStore::isAvailable()) {
+        // Asked for and reachable: from here on a keychain problem stops the start rather than
+        // putting a new key beside one the keychain may hold.
+        auto keychain = std::make_unique<KeychainKeyStore>(dataDir);
+        key = keychain->read(KeyStore::Slot::Current, &m_error);
+        if (!key && m_error.isEmpty()) {
+            const QByteArray created = randomKey();
+            if (keychain->write(KeyStore::Slot::Current, created, &m_error))
+                key = created;
+        }
+        if (!key) {
+            m_error = u"cannot keep the master key in the keychain (%1); start without the keychain to use "
+                      "DATA_DIR/secret.key"_s.arg(m_error);
             return false;
         }
-        const QByteArray key = QByteArray::fromBase64(file.readAll().trimmed());
-        if (key.size() != kKeyBytes) {
-            m_error = u"%1 does not hold a key (32 bytes in base64); restore it from a backup"_s.arg(path);
-            return false;
-        }
-        setKey(key);
-    } else {
-        setKey(randomKey());
-        if (!saveKeyFile(dataDir))
+        store = std::move(keychain);
+    }
+    if (!key) {
+        key = randomKey();
+        if (!store->write(KeyStore::Slot::Current, *key, &m_error))
             return false;
     }
-    m_source = u"file"_s;
+    setKey(*key);
+    m_source = store->name();
+    m_store = std::move(store);
     return true;
-}
-
-bool SecretBox::saveKeyFile(const QString &dataDir)
-{
-    return writePrivateFile(QDir(dataDir).filePath(u"secret.key"_s), m_key.toBase64() + '\n', &m_error);
-}
-
-bool SecretBox::saveKeyFile(const QString &path, const QByteArray &key, QString *error)
-{
-    return writePrivateFile(path, key.toBase64() + '\n', error);
 }
 
 QByteArray SecretBox::seal(const QByteArray &plain, const QByteArray &context) const

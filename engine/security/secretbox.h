@@ -4,15 +4,19 @@
 #include <QByteArray>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace Kumo {
 
+class KeyStore;
+
 /// Encrypts values at rest (SECRET environment variables) with XChaCha20-Poly1305 (libsodium)
 /// under one master key: KUMO_SECRET_KEY when it is set (32 bytes as base64, or a passphrase of
 /// at least 16 characters, hashed to a key), else DATA_DIR/secret.key (32 random bytes, mode
-/// 0600, created on first start). Sealed values carry the key's id, so that a value sealed
-/// under another key is told apart from a damaged one.
+/// 0600, created on first start) — or, where asked and a keychain can be reached, the desktop's
+/// keychain (a secret.key already there keeps being used). Sealed values carry the key's id, so that a value
+/// sealed under another key is told apart from a damaged one.
 class SecretBox
 {
 public:
@@ -22,9 +26,9 @@ public:
     SecretBox &operator=(const SecretBox &) = delete;
 
     /// Loads (or creates) the master key; false with errorString() when it cannot.
-    [[nodiscard]] bool load(const QString &dataDir, const QString &fromEnvironment);
+    [[nodiscard]] bool load(const QString &dataDir, const QString &fromEnvironment, bool useKeychain = false);
     [[nodiscard]] QString errorString() const { return m_error; }
-    /// "environment" or "file".
+    /// "environment", "file" or "keychain".
     [[nodiscard]] QString source() const { return m_source; }
     /// 8 hex characters that name the key (a hash of it, not the key).
     [[nodiscard]] QString keyId() const { return m_keyId; }
@@ -40,17 +44,16 @@ public:
     [[nodiscard]] static QByteArray randomKey();
     /// Uses @p key from now on (32 bytes).
     void setKey(const QByteArray &key);
-    /// Writes the current key to DATA_DIR/secret.key atomically, mode 0600 from its first byte.
-    [[nodiscard]] bool saveKeyFile(const QString &dataDir);
-    /// Writes @p key to @p path the same way (and syncs it to disk).
-    [[nodiscard]] static bool saveKeyFile(const QString &path, const QByteArray &key, QString *error);
     [[nodiscard]] QByteArray key() const { return m_key; }
+    /// Where the key is kept; null when it comes from KUMO_SECRET_KEY (nothing to rotate).
+    [[nodiscard]] KeyStore *keyStore() const { return m_store.get(); }
 
 private:
     QByteArray m_key; // 32 bytes, wiped on destruction
     QString m_keyId;
     QString m_source;
     QString m_error;
+    std::unique_ptr<KeyStore> m_store;
 };
 
 } // namespace Kumo

@@ -3,6 +3,7 @@
 
 #include "core/clock.h"
 #include "core/logging.h"
+#include "security/keystore.h"
 #include "security/secretbox.h"
 
 #include <QDir>
@@ -34,11 +35,6 @@ QByteArray contextOf(const EnvVar &variable)
 {
     return variable.name.toUtf8() + '\n' + EnvVar::scopeName(variable.scope).toUtf8() + ':'
         + QByteArray::number(variable.scopeId);
-}
-
-QString nextKeyPath(const QString &dataDir)
-{
-    return QDir(dataDir).filePath(u"secret.key.next"_s);
 }
 
 } // namespace
@@ -209,7 +205,8 @@ RunVariables EnvVarService::forRun(qint64 taskId, std::optional<qint64> projectI
 
 EnvVarResult EnvVarService::rotateKey()
 {
-    if (m_box.source() != u"file"_s)
+    KeyStore *store = m_box.keyStore();
+    if (!store)
         return failure(EnvVarResult::Status::Conflict,
             u"the master key comes from KUMO_SECRET_KEY: restart Kumo with a new one there after re-entering "
             u"the "
@@ -232,41 +229,38 @@ EnvVarResult EnvVarService::rotateKey()
         variable.sealed = next.seal(*plain, contextOf(variable));
         secrets.append(variable);
     }
-    // The new key is on disk (synced) before any value needs it; once the database commits, the
-    // new key is the one in use whatever happens to the files, and recoverRotation() finishes the
-    // swap of files if Kumo stops before it.
+    // The new key is stored (synced) before any value needs it; once the database commits, the
+    // new key is the one in use whatever happens to the store, and recoverRotation() finishes the
+    // swap if Kumo stops before it.
     QString error;
-    if (!SecretBox::saveKeyFile(nextKeyPath(m_dataDir), next.key(), &error))
+    if (!store->write(KeyStore::Slot::Next, next.key(), &error))
         return failure(EnvVarResult::Status::Error, error);
     if (!m_store.reseal(secrets)) {
-        QFile::remove(nextKeyPath(m_dataDir));
+        store->remove(KeyStore::Slot::Next);
         return failure(EnvVarResult::Status::Error, m_store.errorString());
     }
     m_box.setKey(next.key());
-    const QString keyPath = QDir(m_dataDir).filePath(u"secret.key"_s);
-    if (std::rename(
-            QFile::encodeName(nextKeyPath(m_dataDir)).constData(), QFile::encodeName(keyPath).constData())
-        != 0)
+    if (!store->promote(&error))
         return failure(EnvVarResult::Status::Error,
-            u"the secrets use the new key, but %1 could not replace %2; the next start finishes it"_s.arg(
-                nextKeyPath(m_dataDir), keyPath));
+            u"the secrets use the new key, but it could not replace the old one (%1); the next start finishes it"_s
+                .arg(error));
     qCInfo(lcSecurity) << "master key rotated; re-encrypted" << secrets.size() << "secret(s)";
     return {};
 }
 
 void EnvVarService::recoverRotation()
 {
-    const QString path = nextKeyPath(m_dataDir);
-    QFile nextFile(path);
-    if (!nextFile.exists() || m_box.source() != u"file"_s)
+    KeyStore *store = m_box.keyStore();
+    if (!store)
         return;
+    QString error;
+    const std::optional<QByteArray> nextKey = store->read(KeyStore::Slot::Next, &error);
+    if (!nextKey && error.isEmpty())
+        return; // no rotation under way
+    const QString path = store->location(KeyStore::Slot::Next);
     SecretBox next;
-    if (nextFile.open(QIODevice::ReadOnly)) {
-        const QByteArray key = QByteArray::fromBase64(nextFile.readAll().trimmed());
-        if (key.size() == m_box.key().size())
-            next.setKey(key);
-    }
-    nextFile.close();
+    if (nextKey && nextKey->size() == m_box.key().size())
+        next.setKey(*nextKey);
     const QList<EnvVar> variables = m_store.list();
     if (next.key().isEmpty() || m_store.lastReadFailed()) {
         // Never drop a key that may be in use: leave it for the operator.
@@ -277,15 +271,14 @@ void EnvVarService::recoverRotation()
     const bool committed = std::any_of(variables.cbegin(), variables.cend(),
         [&](const EnvVar &variable) { return variable.secret && next.isOwnKey(variable.sealed); });
     if (!committed) {
-        QFile::remove(path);
+        store->remove(KeyStore::Slot::Next);
         return;
     }
-    const QString keyPath = QDir(m_dataDir).filePath(u"secret.key"_s);
     m_box.setKey(next.key());
-    if (std::rename(QFile::encodeName(path).constData(), QFile::encodeName(keyPath).constData()) == 0)
+    if (store->promote(&error))
         qCInfo(lcSecurity) << "finished a master key rotation that was interrupted";
     else
-        qCWarning(lcSecurity) << "cannot replace" << keyPath << "with" << path;
+        qCWarning(lcSecurity) << "cannot finish the master key rotation:" << error;
 }
 
 } // namespace Kumo

@@ -60,7 +60,7 @@ public:
     }
     [[nodiscard]] RunVariables forRun(qint64 taskId, std::optional<qint64> projectId) const;
     /// A new random master key; every secret re-encrypted in one transaction. Only for a key
-    /// kept in DATA_DIR/secret.key (one from KUMO_SECRET_KEY is the operator's to change).
+    /// kept in DATA_DIR/secret.key or the keychain (one from KUMO_SECRET_KEY is the operator's to change).
     [[nodiscard]] EnvVarResult rotateKey();
     /// Finishes a rotation that a crash interrupted (at start).
     void recoverRotation();
