@@ -34,8 +34,12 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
+#include <QScopeGuard>
 #include <QTimeZone>
 #include <QTimer>
+
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 
@@ -82,6 +86,16 @@ TaskResult storeFailure(const TaskStore &tasks)
     return result;
 }
 
+/// Whether @p file's folder and @p directory are on one file system (renames between them
+/// are atomic).
+bool onOneFileSystem(const QString &file, const QString &directory)
+{
+    struct stat a = {};
+    struct stat b = {};
+    return ::stat(QFile::encodeName(QFileInfo(file).absolutePath()).constData(), &a) == 0
+        && ::stat(QFile::encodeName(directory).constData(), &b) == 0 && a.st_dev == b.st_dev;
+}
+
 /// An interval without a start begins one interval from now.
 void defaultIntervalStart(Task &task, qint64 now)
 {
@@ -116,6 +130,12 @@ bool Engine::open(const EngineConfig &requested)
         m_error = m_lock->errorString();
         return false;
     }
+    // An engine that failed to open leaves the data directory to the next one.
+    auto unlockOnFailure = qScopeGuard([this] {
+        if (m_database)
+            m_database->close();
+        m_lock.reset();
+    });
     for (const QString &sub : { u"logs/tasks"_s, u"output"_s }) {
         if (!QDir(config.dataDir).mkpath(sub)) {
             m_error = u"cannot create %1 in the data directory %2"_s.arg(sub, config.dataDir);
@@ -125,10 +145,20 @@ bool Engine::open(const EngineConfig &requested)
     m_database = std::make_unique<Database>();
     const QString url
         = config.databaseUrl.isEmpty() ? QDir(config.dataDir).filePath(u"kumo.db"_s) : config.databaseUrl;
-    if (!applyPendingRestore(Database::sqliteFileOf(url)))
+    const QString databaseFile = Database::sqliteFileOf(url);
+    if (!applyPendingRestore(databaseFile))
         return false;
     if (!m_database->open(url) || !m_database->migrate()) {
         m_error = m_database->errorString();
+        if (m_appliedRestore) {
+            m_database->close();
+            QString error;
+            m_error = BackupRestore::rollBack(config.dataDir, databaseFile, &error)
+                ? u"the restored backup does not open (%1); the data from before the restore is back in place"_s
+                      .arg(m_error)
+                : u"the restored backup does not open (%1), and putting the data back failed (%2): see %3"_s
+                      .arg(m_error, error, QDir(config.dataDir).filePath(u"restore-replaced"_s));
+        }
         return false;
     }
     if (m_appliedRestore)
@@ -199,6 +229,7 @@ bool Engine::open(const EngineConfig &requested)
     connect(m_clockJumps, &ClockJumpDetector::clockChanged, m_scheduler, &Scheduler::handleClockChange);
     connect(m_clockJumps, &ClockJumpDetector::clockChanged, m_queue, &RunQueue::recheck);
     connect(m_retentionTimer, &QTimer::timeout, this, &Engine::applyLogRetention);
+    unlockOnFailure.dismiss();
     return true;
 }
 
@@ -624,8 +655,10 @@ int Engine::applyLogRetention()
 
 bool Engine::applyPendingRestore(const QString &databaseFile)
 {
-    if (!BackupRestore::isPending(m_config.dataDir))
+    if (!BackupRestore::isPending(m_config.dataDir)) {
+        m_appliedRestore = BackupRestore::unconfirmed(m_config.dataDir);
         return true;
+    }
     QString error;
     m_appliedRestore = BackupRestore::applyPending(m_config.dataDir, databaseFile, &error);
     if (!m_appliedRestore) {
@@ -692,6 +725,12 @@ RestoreResult Engine::restoreBackup(const RestoreRequest &request)
     if (request.dryRun) {
         QDir(stage).removeRecursively();
         return result;
+    }
+    if (!onOneFileSystem(m_database->sqliteFile(), m_config.dataDir)) {
+        QDir(stage).removeRecursively();
+        return refuse(RestoreResult::Status::Conflict,
+            u"the database file is on another file system than the data directory, so it cannot be swapped "
+            "atomically; stop Kumo and copy kumo.db from the backup by hand"_s);
     }
     if (m_queue->runningCount() > 0 && !request.stopRunning) {
         QDir(stage).removeRecursively();

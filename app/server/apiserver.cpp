@@ -155,6 +155,12 @@ void ApiServer::dispatch(const HttpRequest &request, const std::function<void(Ht
         HttpResponse response = HttpResponse::noContent();
         response.setHeader("Allow", allowHeader(match.allowed));
         answer(std::move(response));
+    } else if (request.method != HttpMethod::Get && request.method != HttpMethod::Head && m_unavailable
+        && m_unavailable()) {
+        HttpResponse response
+            = Problem::make(503, u"Kumo is restarting to restore a backup; try again in a moment"_s);
+        response.setHeader("Retry-After", "5");
+        answer(std::move(response));
     } else if (match.kind == Router::Match::Kind::MethodNotAllowed) {
         HttpResponse response = Problem::make(
             405, u"%1 is not allowed on %2"_s.arg(QString::fromLatin1(httpMethodName(request.method)), path));

@@ -32,6 +32,10 @@ public:
 
     static constexpr qint64 kMaxUnsentBytes = 16 * 1024 * 1024;
 
+    /// While @p unavailable answers true, requests that change something get 503 (a restore
+    /// waits for the restart: what they changed would be lost in the swap).
+    void setUnavailable(std::function<bool()> unavailable) { m_unavailable = std::move(unavailable); }
+
     /// Responses by status since start (for metrics).
     [[nodiscard]] const QMap<int, quint64> &responseCounts() const { return m_responseCounts; }
 
@@ -45,6 +49,7 @@ private:
     void recordAudit(AuditEvent event, const HttpResponse &response);
 
     Router &m_router;
+    std::function<bool()> m_unavailable;
     Authenticator &m_auth;
     AuditLog &m_audit;
     QMap<int, quint64> m_responseCounts;

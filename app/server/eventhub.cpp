@@ -94,7 +94,7 @@ EventHub::EventHub(Engine &engine, std::function<QJsonObject()> stats, QObject *
         });
     // Backups: so that a client sees the one it asked for become ready (or fail).
     connect(&engine.backups(), &BackupService::started, this, [this](const QString &name) {
-        broadcast({ { u"type"_s, u"backup"_s }, { u"name"_s, name }, { u"state"_s, u"creating"_s } });
+        broadcastToAdmins({ { u"type"_s, u"backup"_s }, { u"name"_s, name }, { u"state"_s, u"creating"_s } });
     });
     connect(&engine.backups(), &BackupService::finished, this, [this](const BackupOutcome &outcome) {
         QJsonObject message { { u"type"_s, u"backup"_s }, { u"name"_s, outcome.info.name },
@@ -103,10 +103,10 @@ EventHub::EventHub(Engine &engine, std::function<QJsonObject()> stats, QObject *
             message.insert(u"backup"_s, outcome.info.toJson());
         else
             message.insert(u"error"_s, outcome.error);
-        broadcast(message);
+        broadcastToAdmins(message);
     });
     connect(&engine.backups(), &BackupService::removed, this, [this](const QString &name) {
-        broadcast({ { u"type"_s, u"backupRemoved"_s }, { u"name"_s, name } });
+        broadcastToAdmins({ { u"type"_s, u"backupRemoved"_s }, { u"name"_s, name } });
     });
     connect(&engine.projects(), &ProjectService::extractionProgress, this,
         [this](qint64 projectId, qint64 written, qint64 read, qint64 size) {
@@ -311,6 +311,15 @@ void EventHub::broadcast(const QJsonObject &message)
     const QList<std::shared_ptr<Client>> clients = m_clients.values();
     for (const auto &client : clients)
         send(*client, message);
+}
+
+void EventHub::broadcastToAdmins(const QJsonObject &message)
+{
+    const QList<std::shared_ptr<Client>> clients = m_clients.values();
+    for (const auto &client : clients) {
+        if (client->principal.user.role == Role::Admin)
+            send(*client, message);
+    }
 }
 
 void EventHub::sendStats()

@@ -78,6 +78,8 @@ private:
     void onRunChanged(const Run &run);
     void sendStats();
     void broadcast(const QJsonObject &message);
+    /// Backups are the admins' business: the others do not hear of them.
+    void broadcastToAdmins(const QJsonObject &message);
     [[nodiscard]] bool stillAuthenticated(const Client &client);
     void recheckCredentials();
     void send(Client &client, const QJsonObject &message);

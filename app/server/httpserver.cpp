@@ -76,6 +76,7 @@ HttpServer::HttpServer(Engine &engine, const HttpLimits &limits, QObject *parent
     m_maintenance = std::make_unique<MaintenanceHandler>(engine);
     registerRoutes();
     m_api = new ApiServer(m_router, engine.auth(), engine.audit(), this);
+    m_api->setUnavailable([&engine] { return engine.isRestartPending(); });
     m_events = new EventHub(
         engine, [this] { return m_system->statsJson(); }, this);
     connect(m_api, &QAbstractHttpServer::newWebSocketConnection, this, &HttpServer::onWebSocketConnection);

@@ -197,6 +197,8 @@ std::optional<RestorePlan> BackupRestore::stage(const QString &archivePath, cons
         plan.warnings.append(u"the backup has an older schema (%1); it is migrated to %2 when restored"_s
                                  .arg(manifest->schemaVersion)
                                  .arg(plan.currentSchemaVersion));
+    plan.warnings.append(u"users, API tokens, settings and the audit trail become the backup's; the current "
+                         "ones are kept in the pre-restore backup"_s);
     plan.warnings.append(u"environments keep their installed packages; one whose directory is missing after "
                          "the restore can be rebuilt with reset"_s);
     return plan;
@@ -272,9 +274,46 @@ std::optional<QJsonObject> BackupRestore::applyPending(
             return std::nullopt;
         }
     }
-    QFile::remove(pending.filePath(kRequest));
+    // The request moves with what was set aside: the restore is applied but not yet confirmed
+    // by a database that opens (see finishApplied() and rollBack()).
+    if (!moveReplacing(pending.filePath(kRequest), replaced.filePath(kRequest))) {
+        *error = u"cannot move %1"_s.arg(pending.filePath(kRequest));
+        return std::nullopt;
+    }
     QDir(pending.path()).removeRecursively();
     return request;
+}
+
+std::optional<QJsonObject> BackupRestore::unconfirmed(const QString &dataDir)
+{
+    QFile file(QDir(QDir(dataDir).filePath(kReplaced)).filePath(kRequest));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+bool BackupRestore::rollBack(const QString &dataDir, const QString &databaseFile, QString *error)
+{
+    const QDir data(dataDir);
+    const QDir replaced(data.filePath(kReplaced));
+    const QString oldName = replaced.filePath(QFileInfo(databaseFile).fileName());
+    if (!databaseFile.isEmpty() && QFile::exists(oldName)) {
+        for (const QString &suffix : { u"-wal"_s, u"-shm"_s, u"-journal"_s })
+            QFile::remove(databaseFile + suffix);
+        for (const QString &suffix : { QString(), u"-wal"_s, u"-shm"_s, u"-journal"_s }) {
+            if (!moveReplacing(oldName + suffix, databaseFile + suffix)) {
+                *error = u"cannot move %1 back"_s.arg(oldName + suffix);
+                return false;
+            }
+        }
+    }
+    if (QFileInfo(replaced.filePath(u"projects"_s)).isDir()
+        && !moveReplacing(replaced.filePath(u"projects"_s), data.filePath(u"projects"_s))) {
+        *error = u"cannot move the projects back"_s;
+        return false;
+    }
+    QDir(replaced.path()).removeRecursively();
+    return true;
 }
 
 void BackupRestore::finishApplied(const QString &dataDir, const Database &database)

@@ -51,8 +51,13 @@ public:
     /// request of the restore applied, nullopt when none was pending or on failure (@p error).
     [[nodiscard]] static std::optional<QJsonObject> applyPending(
         const QString &dataDir, const QString &databaseFile, QString *error);
-    /// After a restore: removes run and install logs numbered beyond the restored database's
-    /// runs and operations (they belonged to records that are gone, and new records reuse those
+    /// The request of a restore that was swapped in but not confirmed yet (Kumo stopped before
+    /// its database opened); nullopt when there is none.
+    [[nodiscard]] static std::optional<QJsonObject> unconfirmed(const QString &dataDir);
+    /// Puts back what a swapped-in restore set aside, when its database does not open.
+    [[nodiscard]] static bool rollBack(const QString &dataDir, const QString &databaseFile, QString *error);
+    /// After a restore whose database opened: removes run and install logs numbered beyond the restored
+    /// database's runs and operations (they belonged to records that are gone, and new records reuse those
     /// numbers), and what the swap set aside.
     static void finishApplied(const QString &dataDir, const Database &database);
 };

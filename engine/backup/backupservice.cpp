@@ -43,6 +43,10 @@ BackupService::BackupService(
     const QStringList leftovers = QDir(m_directory).entryList({ u".staging-*"_s }, QDir::Dirs | QDir::Hidden);
     for (const QString &leftover : leftovers)
         QDir(QDir(m_directory).filePath(leftover)).removeRecursively();
+    const QStringList partial
+        = QDir(m_directory).entryList({ u"kumo-*.zip.*"_s }, QDir::Files | QDir::Hidden);
+    for (const QString &leftover : partial)
+        QFile::remove(QDir(m_directory).filePath(leftover));
     reload();
 }
 
@@ -67,8 +71,10 @@ QList<BackupInfo> BackupService::list() const
     QList<BackupInfo> backups;
     const QFileInfoList files = QDir(m_directory).entryInfoList({ u"kumo-*.zip"_s }, QDir::Files, QDir::Name);
     for (const QFileInfo &file : files) {
-        if (isBackupName(file.fileName()) && file.fileName() != m_creating)
-            backups.append(*info(file.fileName()));
+        if (file.fileName() == m_creating)
+            continue;
+        if (const std::optional<BackupInfo> backup = info(file.fileName()))
+            backups.append(*backup); // (one deleted meanwhile is left out)
     }
     if (!m_creating.isEmpty()) {
         BackupInfo creating;

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void automaticBackupsKeepTheNewest();
     void namesAndInputAreChecked();
     void stoppingWhileABackupIsWritten();
+    void aRestoreThatDoesNotOpenIsRolledBack();
 
 private:
     /// Starts a backup through the API and waits for it; its name.
@@ -157,8 +158,10 @@ void TestBackupsApi::roundTripWhileTheSchedulerRuns()
         = restored.json().value(u"plan"_s).toObject().value(u"preRestoreBackup"_s).toString();
     QVERIFY(preRestore.endsWith(u"-pre-restore.zip"_s));
     QVERIFY(restartRequested.wait(5000));
-    // Taken while waiting for the restart: refused, not lost.
-    QCOMPARE(server.post(u"/api/backups"_s, server.admin()).status, 409);
+    // Changes while waiting for the restart are refused (they would be lost in the swap).
+    QCOMPARE(server.post(u"/api/backups"_s, server.admin()).status, 503);
+    QCOMPARE(createTask(server, u"too-late"_s), 0);
+    QVERIFY(server.get(u"/api/tasks"_s, server.admin()).status == 200);
     QVERIFY(restart(server));
 
     QVERIFY(!server.engine->tasks().get(later));
@@ -203,7 +206,7 @@ void TestBackupsApi::damagedBackupsAreRefused_data()
 {
     QTest::addColumn<QString>("damage");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("truncated") << u"truncate"_s << u"cannot"_s;
+    QTest::newRow("truncated") << u"truncate"_s << u"cannot unpack the backup"_s;
     QTest::newRow("database changed") << u"database"_s << u"checksum"_s;
     QTest::newRow("integrity") << u"integrity"_s << u"integrity"_s;
     QTest::newRow("newer schema") << u"newer"_s << u"newer Kumo"_s;
@@ -393,6 +396,37 @@ void TestBackupsApi::stoppingWhileABackupIsWritten()
     const QStringList leftovers = QDir(server.engine->backups().directory())
                                       .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
     QCOMPARE(leftovers, QStringList { name });
+}
+
+void TestBackupsApi::aRestoreThatDoesNotOpenIsRolledBack()
+{
+    ServerFixture server;
+    QVERIFY(server.start());
+    QVERIFY(createTask(server, u"before"_s) > 0);
+    const QString name = backUp(server, false);
+    QVERIFY(createTask(server, u"after"_s) > 0);
+    QCOMPARE(server.post(u"/api/backups/%1/restore"_s.arg(name), server.admin()).status, 202);
+    server.server.reset();
+    server.engine.reset();
+    // The staged database goes bad before the start that swaps it in (a disk error, say).
+    QFile staged(server.dir->filePath(u"restore-pending/kumo.db"_s));
+    QVERIFY(staged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    staged.write(QByteArray(8192, 'x'));
+    staged.close();
+    Engine engine;
+    EngineConfig config;
+    config.dataDir = server.dir->path();
+    QVERIFY(!engine.open(config));
+    QVERIFY2(engine.errorString().contains(u"back in place"_s), qPrintable(engine.errorString()));
+    // The next start has the data from before the restore request, whole.
+    QVERIFY(server.start());
+    QVERIFY(server.engine->tasks().findByName(u"after"_s));
+    QVERIFY(server.engine->tasks().findByName(u"before"_s));
+    QVERIFY(!QFileInfo::exists(server.dir->filePath(u"restore-replaced"_s)));
+    QVERIFY(!QFileInfo::exists(server.dir->filePath(u"restore-pending"_s)));
+    QCOMPARE(
+        server.get(u"/api/audit?action=backup.restored"_s, server.admin()).json().value(u"total"_s).toInt(),
+        0);
 }
 
 QTEST_GUILESS_MAIN(TestBackupsApi)
