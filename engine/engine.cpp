@@ -203,9 +203,11 @@ bool Engine::open(const EngineConfig &requested)
     m_sampler = new ResourceSampler(m_clock, this);
     m_launcher = new RunLauncher(m_sampler, m_clock, this);
     m_launcher->setPlaceResolver([this](const Task &task, QString *error) { return placeFor(task, error); });
-    m_projects->setTreeInUse([this](const QString &tree) { return m_launcher->hasRunInside(tree); });
+    m_projects->setTreeInUse(
+        [this](const QString &tree) { return m_launcher->hasRunInside(tree) || m_backups->isPacking(tree); });
     m_environments->setInUse([this](const QString &path) { return m_launcher->hasRunInside(path); });
     connect(m_launcher, &RunLauncher::finished, m_projects, &ProjectService::releaseOldTrees);
+    connect(m_backups, &BackupService::finished, m_projects, &ProjectService::releaseOldTrees);
     m_queue = new RunQueue(*m_runs, *m_tasks, m_launcher, m_clock, this);
     applyRunSettings();
     m_monitor = new SystemMonitor(
@@ -678,7 +680,7 @@ BackupJob Engine::backupJob(bool includeProjects) const
         for (const Project &project : projects) {
             const QString root = m_projects->rootOf(project);
             if (QFileInfo(root).isDir())
-                job.projectTrees.append({ root, u"projects/"_s + QFileInfo(root).fileName() });
+                job.projectTrees.append({ root, u"projects/"_s + QFileInfo(root).fileName(), true });
         }
     }
     const QList<Environment> environments = m_environments->list();

@@ -7,6 +7,7 @@
 #include "cli/texttable.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QThread>
@@ -145,16 +146,19 @@ void printPlan(const QJsonObject &plan)
         printOut(u"Note: %1\n"_s.arg(warning.toString()));
 }
 
-/// Waits until the server answers again after its engine restarted.
-bool waitForServer(ApiClient &client)
+/// Waits until the server answers again with the restore done: the restarted engine records
+/// it in the (restored) audit trail, naming the snapshot this request took.
+bool waitForRestore(ApiClient &client, const QString &name, const QString &snapshot)
 {
     const QDeadlineTimer deadline(120'000);
-    QThread::msleep(500);
     while (!deadline.hasExpired()) {
-        const ApiReply health = client.get(u"/api/health"_s);
-        if (health.status == 200)
-            return true;
         QThread::msleep(250);
+        const ApiReply reply = client.get(u"/api/audit"_s,
+            { { u"action"_s, u"backup.restored"_s }, { u"targetId"_s, name }, { u"limit"_s, u"20"_s } });
+        for (const QJsonValue &event : reply.json().value(u"items"_s).toArray()) {
+            if (event[u"details"_s][u"preRestoreBackup"_s].toString() == snapshot)
+                return true;
+        }
     }
     return false;
 }
@@ -197,7 +201,7 @@ int restoreBackup(const QStringList &args)
         return reportFailure(verb, restored);
     const QString snapshot
         = restored.json().value(u"plan"_s).toObject().value(u"preRestoreBackup"_s).toString();
-    if (!waitForServer(*client))
+    if (!waitForRestore(*client, a.positional.constFirst(), snapshot))
         return fail(verb, u"the server did not come back after the restore; see its log"_s);
     printOut(
         u"Restored %1. The state before is kept as backup %2.\n"_s.arg(a.positional.constFirst(), snapshot));
@@ -221,6 +225,8 @@ int downloadBackup(const QStringList &args)
         = a.parser.isSet(output) ? a.parser.value(output) : QFileInfo(a.positional.constFirst()).fileName();
     if (const int status = saveOutput(verb, target, reply.body); status != 0)
         return status;
+    if (target != u"-"_s) // it holds password hashes and sealed secrets
+        QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (target != u"-"_s)
         std::fprintf(stderr, "Saved %s (%s)\n", qUtf8Printable(target),
             qUtf8Printable(formatBytes(reply.body.size())));

@@ -22,6 +22,7 @@
 #include <archive_entry.h>
 
 #include <memory>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -60,6 +61,33 @@ bool moveReplacing(const QString &from, const QString &to)
     else
         QFile::remove(to);
     return QDir().rename(from, to);
+}
+
+/// What in an unpacked backup would reach outside its place once swapped in: a database that
+/// is not a plain file, a link in a project that points out of that project. Empty when none.
+QString unsafeEntry(const QString &stageDir)
+{
+    const QFileInfo database(QDir(stageDir).filePath(u"kumo.db"_s));
+    if (database.isSymLink() || !database.isFile())
+        return u"kumo.db is not a plain file"_s;
+    const QDir projects(QDir(stageDir).filePath(u"projects"_s));
+    for (const QString &tree : projects.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        const QString root = projects.filePath(tree);
+        if (QFileInfo(root).isSymLink())
+            return u"projects/%1 is a link"_s.arg(tree);
+        QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+            QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            it.next();
+            if (!it.fileInfo().isSymLink())
+                continue;
+            const QString target = it.fileInfo().symLinkTarget(); // absolute, resolved lexically
+            if (!QDir::cleanPath(target).startsWith(root + u'/'))
+                return u"the link %1 points outside its project"_s.arg(
+                    QDir(stageDir).relativeFilePath(it.filePath()));
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -136,13 +164,21 @@ std::optional<RestorePlan> BackupRestore::stage(const QString &archivePath, cons
     limits.maxEntryBytes = limits.maxTotalBytes;
     limits.maxEntries = 10'000'000;
     limits.maxRatio = 1e9; // an almost empty database compresses a thousandfold
+    limits.maxPathLength = 4096; // project paths below projects/ID.REV/
     QDir(stageDir).removeRecursively();
     const ExtractionResult extracted = ArchiveExtractor(limits).extract(archivePath, stageDir);
     if (!extracted.ok) {
         *error = u"cannot unpack the backup: %1"_s.arg(extracted.error);
         return std::nullopt;
     }
+    // Password hashes, sealed secrets and the audit trail: for Kumo's user only.
+    QFile::setPermissions(stageDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     const QString databasePath = QDir(stageDir).filePath(u"kumo.db"_s);
+    QFile::setPermissions(databasePath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (const QString problem = unsafeEntry(stageDir); !problem.isEmpty()) {
+        *error = u"the backup is not safe to restore: %1"_s.arg(problem);
+        return std::nullopt;
+    }
     if (fileSha256(databasePath) != manifest->databaseSha256) {
         *error = u"the backup is damaged: its database does not match the checksum in its manifest"_s;
         return std::nullopt;
@@ -213,7 +249,15 @@ bool BackupRestore::makePending(
         *error = u"cannot write %1: %2"_s.arg(file.fileName(), file.errorString());
         return false;
     }
+    ::fsync(file.handle());
     file.close();
+    // On disk before the rename that makes them pending: a power cut must not leave a
+    // half-written database to swap in.
+    QFile database(QDir(stageDir).filePath(u"kumo.db"_s));
+    if (database.open(QIODevice::ReadOnly)) {
+        ::fsync(database.handle());
+        database.close();
+    }
     const QString pending = QDir(dataDir).filePath(kPending);
     QDir(pending).removeRecursively();
     // One rename: a restore is pending whole or not at all.

@@ -138,6 +138,8 @@ std::optional<QString> BackupService::create(BackupManifest::Kind kind, bool inc
     }
     const BackupJob job = jobFor(kind, includeProjects);
     m_creating = backupName(job.manifest.createdAt, kind);
+    for (const ArchiveExtractor::ZipSource &tree : job.projectTrees)
+        m_packing.insert(tree.directory);
     Q_EMIT started(m_creating);
     auto *watcher = new QFutureWatcher<BackupOutcome>(this);
     const bool automatic = kind == BackupManifest::Kind::Automatic;
@@ -180,6 +182,7 @@ void BackupService::onWritten(const BackupOutcome &outcome, bool automatic)
         m_failed.insert(m_creating, outcome.error);
     }
     m_creating.clear();
+    m_packing.clear();
     if (outcome.ok)
         qCInfo(lcEngine) << "backup written:" << outcome.info.name << outcome.info.sizeBytes << "bytes";
     else

@@ -6,6 +6,7 @@
 #include <QFuture>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 #include <optional>
@@ -48,6 +49,8 @@ public:
     /// Writes a backup on the calling thread (the snapshot before a restore).
     [[nodiscard]] BackupOutcome createNow(BackupManifest::Kind kind, bool includeProjects);
     [[nodiscard]] bool isCreating() const { return !m_creating.isEmpty(); }
+    /// Whether the backup being written packs the folder @p directory (it must stay).
+    [[nodiscard]] bool isPacking(const QString &directory) const { return m_packing.contains(directory); }
 
     [[nodiscard]] BackupSchedule schedule() const { return m_schedule; }
     [[nodiscard]] bool setSchedule(const BackupSchedule &schedule);
@@ -78,6 +81,7 @@ private:
     JobProvider m_jobProvider;
     QString m_creating; // name of the backup being written
     QHash<QString, QString> m_failed; // recent backups that failed → why
+    QSet<QString> m_packing; // project trees the backup being written packs
     BackupSchedule m_schedule;
     std::optional<qint64> m_nextAutomatic;
     QTimer *m_timer = nullptr;

@@ -672,15 +672,21 @@ bool ArchiveExtractor::createZip(const QList<ZipSource> &sources, const QString 
         return fail(u"cannot write '%1': %2"_s.arg(zipPath, file.errorString()));
     const QString zipCanonical = QFileInfo(zipPath).absoluteFilePath();
 
-    // (absolute path, name in the zip), sorted by name within each source.
-    QList<std::pair<QString, QString>> paths;
+    struct Path
+    {
+        QString absolute;
+        QString name; // in the zip
+        const ZipSource *source;
+    };
+    // Sorted by name within each source.
+    QList<Path> paths;
     for (const ZipSource &zipSource : sources) {
         if (!QFileInfo(zipSource.directory).isDir())
             return fail(u"'%1' is not a folder"_s.arg(zipSource.directory));
         const QDir source(zipSource.directory);
         const qsizetype first = paths.size();
         if (!zipSource.prefix.isEmpty())
-            paths.append({ source.absolutePath(), zipSource.prefix });
+            paths.append({ source.absolutePath(), zipSource.prefix, &zipSource });
         QDirIterator it(zipSource.directory,
             QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
             QDirIterator::Subdirectories);
@@ -692,10 +698,10 @@ bool ArchiveExtractor::createZip(const QList<ZipSource> &sources, const QString 
                 continue;
             const QString relative = source.relativeFilePath(path);
             paths.append({ source.filePath(relative),
-                zipSource.prefix.isEmpty() ? relative : zipSource.prefix + u'/' + relative });
+                zipSource.prefix.isEmpty() ? relative : zipSource.prefix + u'/' + relative, &zipSource });
         }
-        std::sort(paths.begin() + first, paths.end(),
-            [](const auto &a, const auto &b) { return a.second < b.second; });
+        std::sort(
+            paths.begin() + first, paths.end(), [](const Path &a, const Path &b) { return a.name < b.name; });
     }
 
     Utf8Locale utf8Locale;
@@ -706,7 +712,7 @@ bool ArchiveExtractor::createZip(const QList<ZipSource> &sources, const QString 
         return fail(u"cannot write '%1': %2"_s.arg(zipPath, archiveError(a.get())));
 
     QByteArray buffer(kBlockSize, Qt::Uninitialized);
-    for (const auto &[absolute, relative] : std::as_const(paths)) {
+    for (const auto &[absolute, relative, zipSource] : std::as_const(paths)) {
         const QByteArray native = QFile::encodeName(absolute);
         struct stat st = {};
         if (::lstat(native.constData(), &st) != 0)
@@ -721,6 +727,14 @@ bool ArchiveExtractor::createZip(const QList<ZipSource> &sources, const QString 
             if (n < 0 || n >= target.size())
                 return fail(u"cannot read the symbolic link '%1': %2"_s.arg(relative, errnoString()));
             target.truncate(n);
+            if (zipSource->onlyLinksInside) {
+                // A link out of its folder would not unpack again (absolute, or climbing out).
+                const QString resolved
+                    = QDir::cleanPath(QFileInfo(absolute).absolutePath() + u'/' + QFile::decodeName(target));
+                const QString root = QDir(zipSource->directory).absolutePath();
+                if (QFile::decodeName(target).startsWith(u'/') || !resolved.startsWith(root + u'/'))
+                    continue;
+            }
             archive_entry_set_filetype(entry.get(), AE_IFLNK);
             archive_entry_set_perm(entry.get(), 0777);
             archive_entry_set_symlink(entry.get(), target.constData());

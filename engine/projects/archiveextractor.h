@@ -58,6 +58,7 @@ public:
     {
         QString directory;
         QString prefix;
+        bool onlyLinksInside = false; // leave out symbolic links that point outside directory
     };
     /// Writes one ZIP of several folders, each below its prefix.
     [[nodiscard]] static bool createZip(

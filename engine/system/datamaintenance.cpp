@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "system/datamaintenance.h"
 
+#include "backup/backupservice.h"
 #include "core/clock.h"
 #include "engine.h"
 #include "environments/environmentservice.h"
@@ -291,7 +292,7 @@ QList<DataMaintenance::Item> DataMaintenance::unreferencedFiles() const
     Engine &engine = m_engine;
     const auto add = [&](const QString &relative) {
         const QString path = data.filePath(relative);
-        if (engine.launcher().hasRunInside(path))
+        if (engine.launcher().hasRunInside(path) || engine.backups().isPacking(path))
             return;
         items.append({ relative, diskUsage(path), [path] { return removePath(path); } });
     };

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void namesAndInputAreChecked();
     void stoppingWhileABackupIsWritten();
     void aRestoreThatDoesNotOpenIsRolledBack();
+    void linksOutOfAProjectAreLeftOut();
 
 private:
     /// Starts a backup through the API and waits for it; its name.
@@ -211,6 +212,8 @@ void TestBackupsApi::damagedBackupsAreRefused_data()
     QTest::newRow("integrity") << u"integrity"_s << u"integrity"_s;
     QTest::newRow("newer schema") << u"newer"_s << u"newer Kumo"_s;
     QTest::newRow("not a backup") << u"foreign"_s << u"not a Kumo backup"_s;
+    QTest::newRow("link out of a project") << u"link"_s << u"points outside its project"_s;
+    QTest::newRow("database is a link") << u"database link"_s << u"kumo.db is not a plain file"_s;
 }
 
 void TestBackupsApi::damagedBackupsAreRefused()
@@ -271,6 +274,16 @@ void TestBackupsApi::damagedBackupsAreRefused()
             manifest.insert(u"schemaVersion"_s, Migrations::latestVersion() + 1);
             manifest.insert(u"kumoVersion"_s, u"9.0.0"_s);
         });
+        QVERIFY(repack());
+    } else if (damage == u"link"_s) {
+        // Inside the unpacked backup, but outside its project: DATA_DIR/secret.key after a swap.
+        QVERIFY(QDir().mkpath(unpacked + u"/projects/1"_s));
+        QVERIFY(QFile::link(u"../../secret.key"_s, unpacked + u"/projects/1/key"_s));
+        QVERIFY(repack());
+    } else if (damage == u"database link"_s) {
+        QVERIFY(QDir().mkpath(unpacked + u"/projects/1"_s));
+        QVERIFY(QFile::rename(database, unpacked + u"/projects/1/real.db"_s));
+        QVERIFY(QFile::link(u"projects/1/real.db"_s, database));
         QVERIFY(repack());
     } else {
         QVERIFY(KumoTest::makeZip(path, { { u"readme.txt"_s, "hello" } }));
@@ -427,6 +440,41 @@ void TestBackupsApi::aRestoreThatDoesNotOpenIsRolledBack()
     QCOMPARE(
         server.get(u"/api/audit?action=backup.restored"_s, server.admin()).json().value(u"total"_s).toInt(),
         0);
+}
+
+void TestBackupsApi::linksOutOfAProjectAreLeftOut()
+{
+    ServerFixture server;
+    QVERIFY(server.start());
+    QTemporaryDir work;
+    QVERIFY(KumoTest::makeZip(work.filePath(u"p.zip"_s), { { u"main.py"_s, "print(1)\n" } }));
+    const qint64 id
+        = server
+              .post(u"/api/projects"_s, server.admin(),
+                  { { u"name"_s, u"p"_s },
+                      { u"uploadId"_s, KumoTest::uploadFile(server, work.filePath(u"p.zip"_s)) } })
+              .json()
+              .value(u"id"_s)
+              .toInteger();
+    QCOMPARE(KumoTest::waitForProject(server, id).value(u"state"_s).toString(), u"ready"_s);
+    // What a run may leave in its project: a venv's absolute link, a link inside, one climbing out.
+    const QDir tree(server.dir->filePath(u"projects/%1"_s.arg(id)));
+    QVERIFY(tree.mkpath(u".venv/bin"_s));
+    QVERIFY(QFile::link(u"/usr/bin/python3"_s, tree.filePath(u".venv/bin/python"_s)));
+    QVERIFY(QFile::link(u"main.py"_s, tree.filePath(u"entry.py"_s)));
+    QVERIFY(QFile::link(u"../../secret.key"_s, tree.filePath(u"key"_s)));
+    const QString name = backUp(server);
+    QVERIFY(!name.isEmpty());
+    // The backup restores: the links that point out were left out, the one inside kept.
+    const HttpReply dry
+        = server.post(u"/api/backups/%1/restore"_s.arg(name), server.admin(), { { u"dryRun"_s, true } });
+    QVERIFY2(dry.status == 200, dry.body.constData());
+    QCOMPARE(server.post(u"/api/backups/%1/restore"_s.arg(name), server.admin()).status, 202);
+    QVERIFY(restart(server));
+    QVERIFY(QFileInfo(tree.filePath(u"entry.py"_s)).isSymLink());
+    QVERIFY(!QFileInfo(tree.filePath(u".venv/bin/python"_s)).isSymLink());
+    QVERIFY(!QFileInfo(tree.filePath(u"key"_s)).isSymLink());
+    QVERIFY(QFile::exists(tree.filePath(u"main.py"_s)));
 }
 
 QTEST_GUILESS_MAIN(TestBackupsApi)
