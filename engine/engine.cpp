@@ -145,15 +145,14 @@ bool Engine::open(const EngineConfig &requested)
     m_database = std::make_unique<Database>();
     const QString url
         = config.databaseUrl.isEmpty() ? QDir(config.dataDir).filePath(u"kumo.db"_s) : config.databaseUrl;
-    const QString databaseFile = Database::sqliteFileOf(url);
-    if (!applyPendingRestore(databaseFile))
+    if (!applyPendingRestore(url))
         return false;
     if (!m_database->open(url) || !m_database->migrate()) {
         m_error = m_database->errorString();
         if (m_appliedRestore) {
             m_database->close();
             QString error;
-            m_error = BackupRestore::rollBack(config.dataDir, databaseFile, &error)
+            m_error = BackupRestore::rollBack(config.dataDir, url, &error)
                 ? u"the restored backup does not open (%1); the data from before the restore is back in place"_s
                       .arg(m_error)
                 : u"the restored backup does not open (%1), and putting the data back failed (%2): see %3"_s
@@ -655,14 +654,14 @@ int Engine::applyLogRetention()
     return int(expired.size());
 }
 
-bool Engine::applyPendingRestore(const QString &databaseFile)
+bool Engine::applyPendingRestore(const QString &databaseUrl)
 {
     if (!BackupRestore::isPending(m_config.dataDir)) {
         m_appliedRestore = BackupRestore::unconfirmed(m_config.dataDir);
         return true;
     }
     QString error;
-    m_appliedRestore = BackupRestore::applyPending(m_config.dataDir, databaseFile, &error);
+    m_appliedRestore = BackupRestore::applyPending(m_config.dataDir, databaseUrl, &error);
     if (!m_appliedRestore) {
         m_error = u"cannot finish restoring a backup: %1"_s.arg(error);
         return false;
@@ -728,7 +727,7 @@ RestoreResult Engine::restoreBackup(const RestoreRequest &request)
         QDir(stage).removeRecursively();
         return result;
     }
-    if (!onOneFileSystem(m_database->sqliteFile(), m_config.dataDir)) {
+    if (!m_database->sqliteFile().isEmpty() && !onOneFileSystem(m_database->sqliteFile(), m_config.dataDir)) {
         QDir(stage).removeRecursively();
         return refuse(RestoreResult::Status::Conflict,
             u"the database file is on another file system than the data directory, so it cannot be swapped "

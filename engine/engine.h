@@ -182,7 +182,7 @@ private:
     void measureRun(const Run &run);
     [[nodiscard]] BackupJob backupJob(bool includeProjects) const;
     /// Swaps in a restore asked for before the last stop; false when that fails.
-    [[nodiscard]] bool applyPendingRestore(const QString &databaseFile);
+    [[nodiscard]] bool applyPendingRestore(const QString &databaseUrl);
     void finishShutdown();
 
     EngineConfig m_config;

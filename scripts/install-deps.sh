@@ -17,6 +17,8 @@ PACKAGES=(
     dbus-daemon dbus-bin gnome-keyring
     # API benchmark: load generator and the FastAPI peer
     wrk python3-fastapi python3-uvicorn
+    # PostgreSQL: its client tools for backups, its server for the tests
+    postgresql postgresql-client
 )
 
 missing=()

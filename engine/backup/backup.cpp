@@ -43,6 +43,11 @@ QString backupKindName(BackupManifest::Kind kind)
     return {};
 }
 
+QString BackupManifest::databaseEntry() const
+{
+    return databaseFormat == u"pg_dump"_s ? u"kumo.pgdump"_s : u"kumo.db"_s;
+}
+
 QJsonObject BackupManifest::toJson() const
 {
     return {
@@ -53,6 +58,7 @@ QJsonObject BackupManifest::toJson() const
         { u"kumoVersion"_s, kumoVersion },
         { u"schemaVersion"_s, schemaVersion },
         { u"includesProjects"_s, includesProjects },
+        { u"databaseFormat"_s, databaseFormat },
         { u"databaseSha256"_s, databaseSha256 },
         { u"counts"_s, counts },
     };
@@ -83,6 +89,11 @@ std::optional<BackupManifest> BackupManifest::fromJson(const QJsonObject &json, 
     manifest.createdAt = *createdAt;
     manifest.kumoVersion = json.value(u"kumoVersion"_s).toString();
     manifest.includesProjects = json.value(u"includesProjects"_s).toBool();
+    manifest.databaseFormat = json.value(u"databaseFormat"_s).toString(u"sqlite"_s);
+    if (manifest.databaseFormat != u"sqlite"_s && manifest.databaseFormat != u"pg_dump"_s) {
+        *error = u"the backup's database format %1 is not known to this Kumo"_s.arg(manifest.databaseFormat);
+        return std::nullopt;
+    }
     manifest.counts = json.value(u"counts"_s).toObject();
     return manifest;
 }

@@ -21,9 +21,12 @@ struct BackupManifest
     QString kumoVersion;
     int schemaVersion = 0;
     bool includesProjects = false;
-    QString databaseSha256; // of the `kumo.db` entry
+    QString databaseFormat = QStringLiteral("sqlite"); // or "pg_dump"
+    QString databaseSha256; // of the database entry (databaseEntry())
     QJsonObject counts; // table → rows, to compare before a restore
 
+    /// `kumo.db` (a SQLite file) or `kumo.pgdump` (pg_dump's custom format).
+    [[nodiscard]] QString databaseEntry() const;
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] static std::optional<BackupManifest> fromJson(const QJsonObject &json, QString *error);
 };

@@ -3,6 +3,7 @@
 
 #include "backup/backupwriter.h"
 #include "backup/databasefile.h"
+#include "backup/postgrestools.h"
 #include "core/logging.h"
 #include "projects/archiveextractor.h"
 #include "security/secretbox.h"
@@ -65,11 +66,11 @@ bool moveReplacing(const QString &from, const QString &to)
 
 /// What in an unpacked backup would reach outside its place once swapped in: a database that
 /// is not a plain file, a link in a project that points out of that project. Empty when none.
-QString unsafeEntry(const QString &stageDir)
+QString unsafeEntry(const QString &stageDir, const QString &databaseEntry)
 {
-    const QFileInfo database(QDir(stageDir).filePath(u"kumo.db"_s));
+    const QFileInfo database(QDir(stageDir).filePath(databaseEntry));
     if (database.isSymLink() || !database.isFile())
-        return u"kumo.db is not a plain file"_s;
+        return u"%1 is not a plain file"_s.arg(databaseEntry);
     const QDir projects(QDir(stageDir).filePath(u"projects"_s));
     for (const QString &tree : projects.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
         const QString root = projects.filePath(tree);
@@ -88,6 +89,45 @@ QString unsafeEntry(const QString &stageDir)
         }
     }
     return {};
+}
+
+/// Checks the SQLite database of a backup (integrity, schema) and notes what it changes.
+bool compareDatabase(const QString &databasePath, const BackupManifest &manifest, const Database &current,
+    const SecretBox &secrets, RestorePlan *planOut, QString *error)
+{
+    RestorePlan &plan = *planOut;
+    {
+        DatabaseFile backup(databasePath);
+        const QString problems = backup.isOpen() ? backup.integrityProblems() : backup.errorString();
+        if (!problems.isEmpty()) {
+            *error = u"the backup's database fails its integrity check: %1"_s.arg(problems);
+            return false;
+        }
+        if (backup.schemaVersion() != manifest.schemaVersion) {
+            *error = u"the backup is damaged: its database has schema %1, its manifest says %2"_s
+                         .arg(backup.schemaVersion())
+                         .arg(manifest.schemaVersion);
+            return false;
+        }
+        const QStringList backupTasks = backup.strings(u"SELECT name FROM tasks ORDER BY name"_s);
+        const QStringList currentTasks = currentStrings(current, u"SELECT name FROM tasks ORDER BY name"_s);
+        const QSet<QString> backupSet(backupTasks.begin(), backupTasks.end());
+        const QSet<QString> currentSet(currentTasks.begin(), currentTasks.end());
+        for (const QString &name : backupTasks) {
+            if (!currentSet.contains(name))
+                plan.tasksAdded.append(name);
+        }
+        for (const QString &name : currentTasks) {
+            if (!backupSet.contains(name))
+                plan.tasksRemoved.append(name);
+        }
+        const QStringList sealed = backup.strings(u"SELECT value FROM env_vars WHERE secret = 1"_s);
+        for (const QString &value : sealed) {
+            if (!secrets.isOwnKey(value.toUtf8()))
+                ++plan.secretsUnreadable;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -157,6 +197,12 @@ std::optional<RestorePlan> BackupRestore::stage(const QString &archivePath, cons
                   .arg(Migrations::latestVersion());
         return std::nullopt;
     }
+    const bool postgres = manifest->databaseFormat == u"pg_dump"_s;
+    if (postgres != current.sqliteFile().isEmpty()) {
+        *error = postgres ? u"the backup holds a PostgreSQL database; this Kumo uses SQLite"_s
+                          : u"the backup holds a SQLite database; this Kumo uses PostgreSQL"_s;
+        return std::nullopt;
+    }
     // Our own archives, but they may have been copied in from elsewhere: unpack them with
     // the same checks as a project (no escaping paths), and generous size limits.
     ExtractionLimits limits;
@@ -173,9 +219,9 @@ std::optional<RestorePlan> BackupRestore::stage(const QString &archivePath, cons
     }
     // Password hashes, sealed secrets and the audit trail: for Kumo's user only.
     QFile::setPermissions(stageDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    const QString databasePath = QDir(stageDir).filePath(u"kumo.db"_s);
+    const QString databasePath = QDir(stageDir).filePath(manifest->databaseEntry());
     QFile::setPermissions(databasePath, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (const QString problem = unsafeEntry(stageDir); !problem.isEmpty()) {
+    if (const QString problem = unsafeEntry(stageDir, manifest->databaseEntry()); !problem.isEmpty()) {
         *error = u"the backup is not safe to restore: %1"_s.arg(problem);
         return std::nullopt;
     }
@@ -187,36 +233,17 @@ std::optional<RestorePlan> BackupRestore::stage(const QString &archivePath, cons
     plan.backup = QFileInfo(archivePath).fileName();
     plan.manifest = *manifest;
     plan.currentSchemaVersion = current.schemaVersion();
-    {
-        DatabaseFile backup(databasePath);
-        const QString problems = backup.isOpen() ? backup.integrityProblems() : backup.errorString();
-        if (!problems.isEmpty()) {
-            *error = u"the backup's database fails its integrity check: %1"_s.arg(problems);
+    if (postgres) {
+        QString problem;
+        if (!PostgresTools(current.url()).check(databasePath, &problem)) {
+            *error = u"the backup's database dump is damaged: %1"_s.arg(problem);
             return std::nullopt;
         }
-        if (backup.schemaVersion() != manifest->schemaVersion) {
-            *error = u"the backup is damaged: its database has schema %1, its manifest says %2"_s
-                         .arg(backup.schemaVersion())
-                         .arg(manifest->schemaVersion);
-            return std::nullopt;
-        }
-        const QStringList backupTasks = backup.strings(u"SELECT name FROM tasks ORDER BY name"_s);
-        const QStringList currentTasks = currentStrings(current, u"SELECT name FROM tasks ORDER BY name"_s);
-        const QSet<QString> backupSet(backupTasks.begin(), backupTasks.end());
-        const QSet<QString> currentSet(currentTasks.begin(), currentTasks.end());
-        for (const QString &name : backupTasks) {
-            if (!currentSet.contains(name))
-                plan.tasksAdded.append(name);
-        }
-        for (const QString &name : currentTasks) {
-            if (!backupSet.contains(name))
-                plan.tasksRemoved.append(name);
-        }
-        const QStringList sealed = backup.strings(u"SELECT value FROM env_vars WHERE secret = 1"_s);
-        for (const QString &value : sealed) {
-            if (!secrets.isOwnKey(value.toUtf8()))
-                ++plan.secretsUnreadable;
-        }
+        plan.warnings.append(
+            u"a PostgreSQL dump is compared by its row counts only: which tasks come back or "
+            "go, and whether secrets open, shows after the restore"_s);
+    } else if (!compareDatabase(databasePath, *manifest, current, secrets, &plan, error)) {
+        return std::nullopt;
     }
     for (const QString &table : DatabaseFile::countedTables()) {
         const QStringList count = currentStrings(current, u"SELECT COUNT(*) FROM "_s + table);
@@ -253,10 +280,12 @@ bool BackupRestore::makePending(
     file.close();
     // On disk before the rename that makes them pending: a power cut must not leave a
     // half-written database to swap in.
-    QFile database(QDir(stageDir).filePath(u"kumo.db"_s));
-    if (database.open(QIODevice::ReadOnly)) {
-        ::fsync(database.handle());
-        database.close();
+    for (const QString &entry : { u"kumo.db"_s, u"kumo.pgdump"_s }) {
+        QFile database(QDir(stageDir).filePath(entry));
+        if (database.open(QIODevice::ReadOnly)) {
+            ::fsync(database.handle());
+            database.close();
+        }
     }
     const QString pending = QDir(dataDir).filePath(kPending);
     QDir(pending).removeRecursively();
@@ -274,8 +303,9 @@ bool BackupRestore::isPending(const QString &dataDir)
 }
 
 std::optional<QJsonObject> BackupRestore::applyPending(
-    const QString &dataDir, const QString &databaseFile, QString *error)
+    const QString &dataDir, const QString &databaseUrl, QString *error)
 {
+    const QString databaseFile = Database::sqliteFileOf(databaseUrl);
     const QDir data(dataDir);
     const QDir pending(data.filePath(kPending));
     QFile requestFile(pending.filePath(kRequest));
@@ -310,6 +340,21 @@ std::optional<QJsonObject> BackupRestore::applyPending(
             return std::nullopt;
         }
     }
+    if (QFile::exists(pending.filePath(u"kumo.pgdump"_s))) {
+        // The database as it is now goes aside first (once), so that a restore that fails to
+        // open can be rolled back; pg_restore's SQL runs in one transaction.
+        const PostgresTools tools(databaseUrl);
+        const QString aside = replaced.filePath(u"kumo.pgdump"_s);
+        if (!QFile::exists(aside) && !tools.dump(aside + u".part"_s, error))
+            return std::nullopt;
+        if (QFile::exists(aside + u".part"_s) && !QDir().rename(aside + u".part"_s, aside)) {
+            *error = u"cannot keep %1"_s.arg(aside);
+            return std::nullopt;
+        }
+        if (!tools.restore(pending.filePath(u"kumo.pgdump"_s), pending.path(), error))
+            return std::nullopt;
+        QFile::remove(pending.filePath(u"kumo.pgdump"_s));
+    }
     if (QFileInfo(pending.filePath(u"projects"_s)).isDir()) {
         const QString projects = data.filePath(u"projects"_s);
         if (!moveReplacing(projects, replaced.filePath(u"projects"_s))
@@ -336,8 +381,9 @@ std::optional<QJsonObject> BackupRestore::unconfirmed(const QString &dataDir)
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-bool BackupRestore::rollBack(const QString &dataDir, const QString &databaseFile, QString *error)
+bool BackupRestore::rollBack(const QString &dataDir, const QString &databaseUrl, QString *error)
 {
+    const QString databaseFile = Database::sqliteFileOf(databaseUrl);
     const QDir data(dataDir);
     const QDir replaced(data.filePath(kReplaced));
     const QString oldName = replaced.filePath(QFileInfo(databaseFile).fileName());
@@ -351,6 +397,9 @@ bool BackupRestore::rollBack(const QString &dataDir, const QString &databaseFile
             }
         }
     }
+    if (QFile::exists(replaced.filePath(u"kumo.pgdump"_s))
+        && !PostgresTools(databaseUrl).restore(replaced.filePath(u"kumo.pgdump"_s), replaced.path(), error))
+        return false;
     if (QFileInfo(replaced.filePath(u"projects"_s)).isDir()
         && !moveReplacing(replaced.filePath(u"projects"_s), data.filePath(u"projects"_s))) {
         *error = u"cannot move the projects back"_s;

@@ -46,16 +46,17 @@ public:
     [[nodiscard]] static bool makePending(
         const QString &stageDir, const QString &dataDir, const QJsonObject &request, QString *error);
     [[nodiscard]] static bool isPending(const QString &dataDir);
-    /// Swaps a pending restore in: the database file @p databaseFile (its WAL and shared-memory
-    /// files go with the old one) and, when the backup has them, the projects. Returns the
+    /// Swaps a pending restore in: the SQLite file of @p databaseUrl (its WAL and shared-memory
+    /// files go with the old one) or the PostgreSQL database (pg_restore in one transaction,
+    /// after a dump of it as it was), and, when the backup has them, the projects. Returns the
     /// request of the restore applied, nullopt when none was pending or on failure (@p error).
     [[nodiscard]] static std::optional<QJsonObject> applyPending(
-        const QString &dataDir, const QString &databaseFile, QString *error);
+        const QString &dataDir, const QString &databaseUrl, QString *error);
     /// The request of a restore that was swapped in but not confirmed yet (Kumo stopped before
     /// its database opened); nullopt when there is none.
     [[nodiscard]] static std::optional<QJsonObject> unconfirmed(const QString &dataDir);
     /// Puts back what a swapped-in restore set aside, when its database does not open.
-    [[nodiscard]] static bool rollBack(const QString &dataDir, const QString &databaseFile, QString *error);
+    [[nodiscard]] static bool rollBack(const QString &dataDir, const QString &databaseUrl, QString *error);
     /// After a restore whose database opened: removes run and install logs numbered beyond the restored
     /// database's runs and operations (they belonged to records that are gone, and new records reuse those
     /// numbers), and what the swap set aside.

@@ -2,6 +2,7 @@
 #include "backup/backupservice.h"
 
 #include "backup/backuprestore.h"
+#include "backup/databasefile.h"
 #include "core/clock.h"
 #include "core/logging.h"
 #include "scheduling/trigger.h"
@@ -156,6 +157,13 @@ BackupJob BackupService::jobFor(BackupManifest::Kind kind, bool includeProjects)
 {
     BackupJob job = m_jobProvider(kind, includeProjects);
     job.databaseFile = m_database.sqliteFile();
+    if (job.databaseFile.isEmpty()) {
+        // pg_dump's file is not opened here: what it holds is read from the database now.
+        job.databaseUrl = m_database.url();
+        job.manifest.databaseFormat = u"pg_dump"_s;
+        job.manifest.schemaVersion = m_database.schemaVersion();
+        job.manifest.counts = DatabaseFile::countsOf(m_database.connection());
+    }
     job.backupsDir = m_directory;
     job.manifest.kind = kind;
     job.manifest.createdAt = m_clock.nowMs();

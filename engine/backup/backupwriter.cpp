@@ -2,6 +2,7 @@
 #include "backup/backupwriter.h"
 
 #include "backup/databasefile.h"
+#include "backup/postgrestools.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -51,20 +52,19 @@ BackupOutcome BackupWriter::write(const BackupJob &job)
         return outcome;
     }
 
-    if (job.databaseFile.isEmpty()) {
-        outcome.error = u"backups of PostgreSQL databases are not supported yet: use pg_dump"_s;
-        return outcome;
-    }
-    const QString snapshot = stage + u"/data/kumo.db"_s;
-    {
-        // A connection of this thread's own, closed before the thread goes back to its pool.
-        DatabaseFile source(job.databaseFile);
-        if (!source.isOpen() || !source.copyTo(snapshot)) {
-            outcome.error = u"cannot snapshot the database: %1"_s.arg(source.errorString());
+    const QString snapshot = stage + u"/data/"_s + manifest.databaseEntry();
+    if (manifest.databaseFormat == u"pg_dump"_s) {
+        if (!PostgresTools(job.databaseUrl).dump(snapshot, &outcome.error))
             return outcome;
+    } else {
+        {
+            // A connection of this thread's own, closed before the thread goes back to its pool.
+            DatabaseFile source(job.databaseFile);
+            if (!source.isOpen() || !source.copyTo(snapshot)) {
+                outcome.error = u"cannot snapshot the database: %1"_s.arg(source.errorString());
+                return outcome;
+            }
         }
-    }
-    {
         DatabaseFile file(snapshot);
         if (!file.isOpen()) {
             outcome.error = u"cannot read the database snapshot: %1"_s.arg(file.errorString());

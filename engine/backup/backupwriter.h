@@ -12,6 +12,7 @@ namespace Kumo {
 struct BackupJob
 {
     QString databaseFile; // the SQLite file; empty for PostgreSQL
+    QString databaseUrl; // PostgreSQL: dumped with pg_dump (schema version and counts set by the caller)
     QString backupsDir;
     BackupManifest manifest; // kind, createdAt, kumoVersion and includesProjects set
     QList<ArchiveExtractor::ZipSource> projectTrees; // {current tree, "projects/ID.REV"}

@@ -81,6 +81,17 @@ int DatabaseFile::schemaVersion()
     return strings(u"SELECT MAX(version) FROM schema_migrations"_s).value(0).toInt();
 }
 
+QJsonObject DatabaseFile::countsOf(const QSqlDatabase &connection)
+{
+    QJsonObject counts;
+    for (const QString &table : countedTables()) {
+        QSqlQuery query(connection);
+        if (query.exec(u"SELECT COUNT(*) FROM "_s + table) && query.next()) // names from our own list
+            counts.insert(table, query.value(0).toLongLong());
+    }
+    return counts;
+}
+
 QJsonObject DatabaseFile::counts()
 {
     const QStringList present = strings(u"SELECT name FROM sqlite_master WHERE type = 'table'"_s);

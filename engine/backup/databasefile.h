@@ -30,6 +30,8 @@ public:
     /// The first column of every row of @p sql.
     [[nodiscard]] QStringList strings(const QString &sql);
 
+    /// Rows of each counted table through @p connection (any driver; missing tables left out).
+    [[nodiscard]] static QJsonObject countsOf(const QSqlDatabase &connection);
     /// The tables whose rows a backup reports.
     [[nodiscard]] static const QStringList &countedTables();
 

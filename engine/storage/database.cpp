@@ -38,6 +38,7 @@ bool Database::open(const QString &url)
     close();
     const QString main = threadConnectionName(m_connectionPrefix);
     const QUrl parsed(url);
+    m_url = url;
     QSqlDatabase db;
     if (parsed.scheme() == u"postgresql"_s || parsed.scheme() == u"postgres"_s) {
         m_driver = u"QPSQL"_s;

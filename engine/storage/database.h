@@ -41,6 +41,8 @@ public:
     [[nodiscard]] QString driverName() const { return m_driver; }
     /// The database file's absolute path; empty for PostgreSQL.
     [[nodiscard]] QString sqliteFile() const { return m_sqliteFile; }
+    /// The URL it was opened with.
+    [[nodiscard]] QString url() const { return m_url; }
     [[nodiscard]] int schemaVersion() const;
     /// A prepared statement for @p sql on the calling thread's connection, prepared once and
     /// reused: the hot paths (a run's insert and updates) then skip SQL parsing. Callers bind,
@@ -54,6 +56,7 @@ private:
     QString m_connectionPrefix;
     QString m_driver;
     QString m_sqliteFile;
+    QString m_url;
     SqlDialect m_dialect;
     QString m_error;
     bool m_open = false;
