@@ -13,6 +13,8 @@
 #include <QString>
 #include <QTest>
 
+#include <QTemporaryDir>
+
 #include <utility>
 
 namespace KumoTest {
@@ -48,6 +50,26 @@ inline QJsonObject waitForProject(ServerFixture &server, qint64 id)
         },
         15000);
     return project;
+}
+
+/// Creates project @p name from a ZIP of @p entries and waits until it is unpacked; its id,
+/// or 0 when it is not ready.
+inline qint64 createProject(
+    ServerFixture &server, const QString &name, const QList<std::pair<QString, QByteArray>> &entries)
+{
+    QTemporaryDir work;
+    const QString zip = work.filePath(QStringLiteral("code.zip"));
+    if (!makeZip(zip, entries))
+        return 0;
+    const qint64 id = server
+                          .post(QStringLiteral("/api/projects"), server.admin(),
+                              { { QStringLiteral("name"), name },
+                                  { QStringLiteral("uploadId"), uploadFile(server, zip) } })
+                          .json()
+                          .value(QStringLiteral("id"))
+                          .toInteger();
+    return id > 0 && waitForProject(server, id).value(QStringLiteral("state")).toString() == u"ready" ? id
+                                                                                                      : 0;
 }
 
 } // namespace KumoTest

@@ -91,14 +91,14 @@ void TestBackupsApi::roundTripWhileTheSchedulerRuns()
 {
     ServerFixture server;
     QVERIFY(server.start());
-    QTemporaryDir work;
-    const QString zip = work.filePath(u"code.zip"_s);
-    QVERIFY(KumoTest::makeZip(zip, { { u"version.txt"_s, "v1\n" } }));
-    const HttpReply created = server.post(u"/api/projects"_s, server.admin(),
-        { { u"name"_s, u"code"_s }, { u"uploadId"_s, KumoTest::uploadFile(server, zip) } });
-    QCOMPARE(created.status, 202);
-    const qint64 projectId = created.json().value(u"id"_s).toInteger();
-    QCOMPARE(KumoTest::waitForProject(server, projectId).value(u"state"_s).toString(), u"ready"_s);
+    const qint64 projectId = KumoTest::createProject(server, u"code"_s, { { u"version.txt"_s, "v1\n" } });
+    QVERIFY(projectId > 0);
+    const auto version = [&] {
+        return server.get(u"/api/projects/%1/file?path=version.txt"_s.arg(projectId), server.admin())
+            .json()
+            .value(u"text"_s)
+            .toString();
+    };
     // Fires every second while the backup is taken.
     const qint64 ticking = createTask(server, u"ticking"_s,
         { { u"command"_s, u"cat version.txt"_s }, { u"projectId"_s, projectId },
@@ -167,11 +167,7 @@ void TestBackupsApi::roundTripWhileTheSchedulerRuns()
 
     QVERIFY(!server.engine->tasks().get(later));
     QVERIFY(server.engine->tasks().get(ticking));
-    QCOMPARE(server.get(u"/api/projects/%1/file?path=version.txt"_s.arg(projectId), server.admin())
-                 .json()
-                 .value(u"text"_s)
-                 .toString(),
-        u"v1\n"_s);
+    QCOMPARE(version(), u"v1\n"_s);
     QCOMPARE(server.get(u"/api/env-vars"_s, server.admin()).json().value(u"total"_s).toInt(), 1);
     QCOMPARE(
         server.get(u"/api/audit?action=backup.restored"_s, server.admin()).json().value(u"total"_s).toInt(),
@@ -196,11 +192,7 @@ void TestBackupsApi::roundTripWhileTheSchedulerRuns()
     QCOMPARE(undo.status, 202);
     QVERIFY(restart(server));
     QVERIFY(server.engine->tasks().get(later));
-    QCOMPARE(server.get(u"/api/projects/%1/file?path=version.txt"_s.arg(projectId), server.admin())
-                 .json()
-                 .value(u"text"_s)
-                 .toString(),
-        u"v2\n"_s);
+    QCOMPARE(version(), u"v2\n"_s);
 }
 
 void TestBackupsApi::damagedBackupsAreRefused_data()
@@ -446,17 +438,8 @@ void TestBackupsApi::linksOutOfAProjectAreLeftOut()
 {
     ServerFixture server;
     QVERIFY(server.start());
-    QTemporaryDir work;
-    QVERIFY(KumoTest::makeZip(work.filePath(u"p.zip"_s), { { u"main.py"_s, "print(1)\n" } }));
-    const qint64 id
-        = server
-              .post(u"/api/projects"_s, server.admin(),
-                  { { u"name"_s, u"p"_s },
-                      { u"uploadId"_s, KumoTest::uploadFile(server, work.filePath(u"p.zip"_s)) } })
-              .json()
-              .value(u"id"_s)
-              .toInteger();
-    QCOMPARE(KumoTest::waitForProject(server, id).value(u"state"_s).toString(), u"ready"_s);
+    const qint64 id = KumoTest::createProject(server, u"p"_s, { { u"main.py"_s, "print(1)\n" } });
+    QVERIFY(id > 0);
     // What a run may leave in its project: a venv's absolute link, a link inside, one climbing out.
     const QDir tree(server.dir->filePath(u"projects/%1"_s.arg(id)));
     QVERIFY(tree.mkpath(u".venv/bin"_s));

@@ -118,17 +118,8 @@ void TestMaintenanceApi::findsAndFixesSeededInconsistencies()
     environment.state = Environment::State::Ready;
     QVERIFY(server.engine->environments().store().create(environment));
     // A project whose files are gone.
-    QTemporaryDir work;
-    QVERIFY(KumoTest::makeZip(work.filePath(u"p.zip"_s), { { u"main.py"_s, "print(1)\n" } }));
-    const qint64 projectId
-        = server
-              .post(u"/api/projects"_s, server.admin(),
-                  { { u"name"_s, u"p"_s },
-                      { u"uploadId"_s, KumoTest::uploadFile(server, work.filePath(u"p.zip"_s)) } })
-              .json()
-              .value(u"id"_s)
-              .toInteger();
-    QCOMPARE(KumoTest::waitForProject(server, projectId).value(u"state"_s).toString(), u"ready"_s);
+    const qint64 projectId = KumoTest::createProject(server, u"p"_s, { { u"main.py"_s, "print(1)\n" } });
+    QVERIFY(projectId > 0);
     QVERIFY(QDir(data.filePath(u"projects/%1"_s.arg(projectId))).removeRecursively());
     // Folders nothing refers to.
     QVERIFY(touch(data.filePath(u"projects/999/old.py"_s)));
