@@ -739,9 +739,9 @@ RestoreResult Engine::restoreBackup(const RestoreRequest &request)
             u"%1 run(s) are running: wait for them, cancel them, or ask to stop them (stopRunning)"_s.arg(
                 m_queue->runningCount()));
     }
-    // The state being replaced is kept first, so that the restore itself can be undone.
-    const BackupOutcome snapshot
-        = m_backups->createNow(BackupManifest::Kind::PreRestore, plan->manifest.includesProjects);
+    // The state being replaced is kept first, so that the restore itself can be undone; with
+    // the projects always: after a backup without them, this is the way back to today's trees.
+    const BackupOutcome snapshot = m_backups->createNow(BackupManifest::Kind::PreRestore, true);
     if (!snapshot.ok) {
         QDir(stage).removeRecursively();
         return refuse(RestoreResult::Status::Error,

@@ -103,6 +103,7 @@ QJsonObject BackupInfo::toJson() const
     QJsonObject json { { u"name"_s, name }, { u"sizeBytes"_s, sizeBytes },
         { u"state"_s,
             creating       ? u"creating"_s
+                : failed   ? u"failed"_s
                 : manifest ? u"ready"_s
                            : u"unreadable"_s } };
     if (creating)

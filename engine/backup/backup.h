@@ -41,6 +41,7 @@ struct BackupInfo
     std::optional<BackupManifest> manifest; // empty when the archive cannot be read
     QString error; // why not
     bool creating = false; // being written
+    bool failed = false; // writing it failed (error says why)
 
     [[nodiscard]] QJsonObject toJson() const;
 };

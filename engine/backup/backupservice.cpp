@@ -83,7 +83,7 @@ QList<BackupInfo> BackupService::list() const
         creating.creating = true;
         backups.append(creating);
     }
-    // Names begin with their UTC time: the newest sorts last.
+    // Names begin with their UTC time: newest first.
     std::stable_sort(backups.begin(), backups.end(),
         [](const BackupInfo &a, const BackupInfo &b) { return a.name.mid(5, 19) > b.name.mid(5, 19); });
     return backups;
@@ -95,6 +95,7 @@ std::optional<BackupInfo> BackupService::info(const QString &name) const
         BackupInfo backup;
         backup.name = name;
         backup.creating = name == m_creating;
+        backup.failed = !backup.creating;
         backup.error = m_failed.value(name);
         return backup;
     }
