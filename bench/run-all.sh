@@ -23,4 +23,5 @@ done
 run "$build/bench/kumo-bench" idle --tasks 10000 --seconds 60
 run "$here/api/run.sh" "$build"
 run /usr/bin/python3 "$here/envs/bench_envs.py" "$build/app/kumo" 7
+run /usr/bin/python3 "$here/backup/bench_backup.py" "$build/app/kumo" 200000 5
 echo "saved to $file" >&2
