@@ -66,18 +66,30 @@ std::optional<QJsonObject> scopeOf(ApiClient &client, const QCommandLineParser &
     return QJsonObject { { u"type"_s, u"global"_s } };
 }
 
-/// The variables of @p scope, from the server; nullopt after reporting why not.
-std::optional<QJsonArray> variablesOf(ApiClient &client, const QJsonObject &scope, const QString &verb)
+/// The list filter of @p scope: ?scope=TYPE[&scopeId=ID].
+QUrlQuery scopeQuery(const QJsonObject &scope)
 {
     QUrlQuery query { { u"scope"_s, scope.value(u"type"_s).toString() } };
     if (scope.contains(u"id"_s))
         query.addQueryItem(u"scopeId"_s, QString::number(scope.value(u"id"_s).toInteger()));
-    const ApiReply reply = client.get(u"/api/env-vars"_s, query);
+    return query;
+}
+
+/// The id of variable @p name in @p scope: 0 when it is not set there, nullopt after reporting
+/// why the server could not say.
+std::optional<qint64> idOf(
+    ApiClient &client, const QJsonObject &scope, const QString &name, const QString &verb)
+{
+    const ApiReply reply = client.get(u"/api/env-vars"_s, scopeQuery(scope));
     if (!reply.ok()) {
         (void)reportFailure(verb, reply);
         return std::nullopt;
     }
-    return reply.json().value(u"items"_s).toArray();
+    for (const QJsonValue &item : reply.json().value(u"items"_s).toArray()) {
+        if (item[u"name"_s].toString() == name)
+            return item[u"id"_s].toInteger();
+    }
+    return 0;
 }
 
 QString scopeText(const QJsonObject &scope)
@@ -101,9 +113,7 @@ int listVariables(const QStringList &args)
         const std::optional<QJsonObject> scope = scopeOf(*client, a.parser, verb);
         if (!scope)
             return kExitFailure;
-        reply = client->get(u"/api/env-vars"_s,
-            { { u"scope"_s, scope->value(u"type"_s).toString() },
-                { u"scopeId"_s, QString::number(scope->value(u"id"_s).toInteger()) } });
+        reply = client->get(u"/api/env-vars"_s, scopeQuery(*scope));
     } else {
         reply = client->get(u"/api/env-vars"_s);
     }
@@ -162,15 +172,11 @@ int setVariable(const QStringList &args)
     const std::optional<QJsonObject> scope = scopeOf(*client, a.parser, verb);
     if (!scope)
         return kExitFailure;
-    const std::optional<QJsonArray> existing = variablesOf(*client, *scope, verb);
-    if (!existing)
-        return kExitFailure;
     const QString name = a.positional.constFirst();
-    qint64 id = 0;
-    for (const QJsonValue &item : *existing) {
-        if (item[u"name"_s].toString() == name)
-            id = item[u"id"_s].toInteger();
-    }
+    const std::optional<qint64> found = idOf(*client, *scope, name, verb);
+    if (!found)
+        return kExitFailure;
+    const qint64 id = *found;
     ApiReply reply;
     if (id > 0) {
         reply = client->patch(u"/api/env-vars/%1"_s.arg(id), body);
@@ -204,19 +210,17 @@ int removeVariable(const QStringList &args)
     const std::optional<QJsonObject> scope = scopeOf(*client, a.parser, verb);
     if (!scope)
         return kExitFailure;
-    const std::optional<QJsonArray> existing = variablesOf(*client, *scope, verb);
-    if (!existing)
+    const QString name = a.positional.constFirst();
+    const std::optional<qint64> id = idOf(*client, *scope, name, verb);
+    if (!id)
         return kExitFailure;
-    for (const QJsonValue &item : *existing) {
-        if (item[u"name"_s].toString() != a.positional.constFirst())
-            continue;
-        const ApiReply reply = client->deleteResource(u"/api/env-vars/%1"_s.arg(item[u"id"_s].toInteger()));
-        if (!reply.ok())
-            return reportFailure(verb, reply);
-        printOut(u"Deleted %1 (%2)\n"_s.arg(a.positional.constFirst(), scopeText(*scope)));
-        return 0;
-    }
-    return fail(verb, u"%1 is not set in scope %2"_s.arg(a.positional.constFirst(), scopeText(*scope)));
+    if (*id == 0)
+        return fail(verb, u"%1 is not set in scope %2"_s.arg(name, scopeText(*scope)));
+    const ApiReply reply = client->deleteResource(u"/api/env-vars/%1"_s.arg(*id));
+    if (!reply.ok())
+        return reportFailure(verb, reply);
+    printOut(u"Deleted %1 (%2)\n"_s.arg(name, scopeText(*scope)));
+    return 0;
 }
 
 } // namespace

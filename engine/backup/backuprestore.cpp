@@ -9,6 +9,7 @@
 #include "security/secretbox.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
+#include "storage/sqlutil.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -43,13 +44,9 @@ struct ArchiveCloser
 
 QStringList currentStrings(const Database &database, const QString &sql)
 {
-    QStringList values;
     QSqlQuery query(database.connection());
-    if (query.exec(sql)) {
-        while (query.next())
-            values.append(query.value(0).toString());
-    }
-    return values;
+    query.prepare(sql);
+    return Sql::strings(query);
 }
 
 /// Moves @p from to @p to, replacing what is there; true when @p from is absent.
@@ -245,11 +242,7 @@ std::optional<RestorePlan> BackupRestore::stage(const QString &archivePath, cons
     } else if (!compareDatabase(databasePath, *manifest, current, secrets, &plan, error)) {
         return std::nullopt;
     }
-    for (const QString &table : DatabaseFile::countedTables()) {
-        const QStringList count = currentStrings(current, u"SELECT COUNT(*) FROM "_s + table);
-        if (!count.isEmpty())
-            plan.currentCounts.insert(table, count.constFirst().toLongLong());
-    }
+    plan.currentCounts = DatabaseFile::countsOf(current.connection());
     if (plan.secretsUnreadable > 0)
         plan.warnings.append(
             u"%1 secret(s) were sealed under another master key: runs that need them fail until "

@@ -94,13 +94,7 @@ QJsonObject DatabaseFile::countsOf(const QSqlDatabase &connection)
 
 QJsonObject DatabaseFile::counts()
 {
-    const QStringList present = strings(u"SELECT name FROM sqlite_master WHERE type = 'table'"_s);
-    QJsonObject counts;
-    for (const QString &table : countedTables()) {
-        if (present.contains(table)) // names from our own list, never from input
-            counts.insert(table, strings(u"SELECT COUNT(*) FROM "_s + table).value(0).toLongLong());
-    }
-    return counts;
+    return countsOf(QSqlDatabase::database(m_connection, false));
 }
 
 } // namespace Kumo

@@ -129,19 +129,24 @@ FieldErrors EnvVarService::apply(EnvVar &variable, const QJsonObject &json, bool
     return errors;
 }
 
-EnvVarResult EnvVarService::create(const QJsonObject &json)
+EnvVarResult EnvVarService::stored(bool ok, const EnvVar &variable) const
 {
-    EnvVar variable;
-    if (const FieldErrors errors = apply(variable, json, true); !errors.isEmpty())
-        return failure(EnvVarResult::Status::Invalid, errors.constFirst().message, errors);
-    variable.createdAt = variable.updatedAt = m_clock.nowMs();
-    if (!m_store.create(variable))
+    if (!ok)
         return failure(
             m_store.lastErrorWasDuplicate() ? EnvVarResult::Status::Conflict : EnvVarResult::Status::Error,
             m_store.errorString());
     EnvVarResult result;
     result.variable = variable;
     return result;
+}
+
+EnvVarResult EnvVarService::create(const QJsonObject &json)
+{
+    EnvVar variable;
+    if (const FieldErrors errors = apply(variable, json, true); !errors.isEmpty())
+        return failure(EnvVarResult::Status::Invalid, errors.constFirst().message, errors);
+    variable.createdAt = variable.updatedAt = m_clock.nowMs();
+    return stored(m_store.create(variable), variable);
 }
 
 EnvVarResult EnvVarService::update(qint64 id, const QJsonObject &json)
@@ -155,13 +160,7 @@ EnvVarResult EnvVarService::update(qint64 id, const QJsonObject &json)
     if (const FieldErrors errors = apply(*variable, json, false); !errors.isEmpty())
         return failure(EnvVarResult::Status::Invalid, errors.constFirst().message, errors);
     variable->updatedAt = m_clock.nowMs();
-    if (!m_store.update(*variable))
-        return failure(
-            m_store.lastErrorWasDuplicate() ? EnvVarResult::Status::Conflict : EnvVarResult::Status::Error,
-            m_store.errorString());
-    EnvVarResult result;
-    result.variable = variable;
-    return result;
+    return stored(m_store.update(*variable), *variable);
 }
 
 EnvVarResult EnvVarService::remove(qint64 id)

@@ -67,6 +67,9 @@ public:
     [[nodiscard]] EnvVarStore &store() { return m_store; }
 
 private:
+    /// The answer after storing @p variable (@p ok: whether the store took it); a name already
+    /// used in the scope is a Conflict.
+    [[nodiscard]] EnvVarResult stored(bool ok, const EnvVar &variable) const;
     /// Applies @p json onto @p variable; @p creating requires name and value.
     [[nodiscard]] FieldErrors apply(EnvVar &variable, const QJsonObject &json, bool creating) const;
 

@@ -21,6 +21,17 @@ QString storedValue(const EnvVar &variable)
     return variable.secret ? QString::fromLatin1(variable.sealed) : variable.value;
 }
 
+/// Binds the columns create() and update() both write, in their order.
+void bindColumns(QSqlQuery &query, const EnvVar &variable)
+{
+    query.addBindValue(variable.name);
+    query.addBindValue(Sql::text(storedValue(variable)));
+    query.addBindValue(variable.secret ? 1 : 0);
+    query.addBindValue(EnvVar::scopeName(variable.scope));
+    query.addBindValue(variable.scopeId);
+    query.addBindValue(Sql::text(variable.description));
+}
+
 } // namespace
 
 EnvVarStore::EnvVarStore(Database &database)
@@ -34,12 +45,7 @@ bool EnvVarStore::create(EnvVar &variable)
         = m_database.prepared(u"INSERT INTO env_vars (name, value, secret, scope, scope_id, "
                               "description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                               "RETURNING id"_s);
-    query.addBindValue(variable.name);
-    query.addBindValue(Sql::text(storedValue(variable)));
-    query.addBindValue(variable.secret ? 1 : 0);
-    query.addBindValue(EnvVar::scopeName(variable.scope));
-    query.addBindValue(variable.scopeId);
-    query.addBindValue(Sql::text(variable.description));
+    bindColumns(query, variable);
     query.addBindValue(variable.createdAt);
     query.addBindValue(variable.updatedAt);
     if (!query.exec() || !query.next()) {
@@ -59,12 +65,7 @@ bool EnvVarStore::update(const EnvVar &variable)
     m_duplicate = false;
     QSqlQuery &query = m_database.prepared(u"UPDATE env_vars SET name = ?, value = ?, secret = ?, scope = ?, "
                                            "scope_id = ?, description = ?, updated_at = ? WHERE id = ?"_s);
-    query.addBindValue(variable.name);
-    query.addBindValue(Sql::text(storedValue(variable)));
-    query.addBindValue(variable.secret ? 1 : 0);
-    query.addBindValue(EnvVar::scopeName(variable.scope));
-    query.addBindValue(variable.scopeId);
-    query.addBindValue(Sql::text(variable.description));
+    bindColumns(query, variable);
     query.addBindValue(variable.updatedAt);
     query.addBindValue(variable.id);
     if (!query.exec()) {
