@@ -4,6 +4,7 @@
 // The `kumo` client verbs driven as a user would: the real `kumo` binary against a real
 // `kumo serve` on a free port, each in its own process.
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -141,6 +142,26 @@ struct CliRunner
         return run({ QStringLiteral("login"), url, QStringLiteral("--username"), QStringLiteral("admin"),
                        QStringLiteral("--password-stdin") },
             password + '\n', { QStringLiteral("KUMO_CONFIG=") + (config.isEmpty() ? configPath : config) });
+    }
+};
+
+/// `kumo serve` on DIR/data with a client signed in to it as admin (login kept in DIR/cli.json).
+struct ServedClient
+{
+    std::unique_ptr<ServeProcess> server;
+    CliRunner cli;
+
+    /// Starts the server (with @p extraEnv, NAME=VALUE) and signs in; why not, or empty.
+    QString start(const QString &dir, const QStringList &extraEnv = {})
+    {
+        server = std::make_unique<ServeProcess>(
+            QDir(dir).filePath(QStringLiteral("data")), QStringList {}, extraEnv);
+        const QString url = server->waitForUrl();
+        if (url.isEmpty())
+            return QStringLiteral("kumo serve did not start");
+        cli.configPath = QDir(dir).filePath(QStringLiteral("cli.json"));
+        const CliResult login = cli.login(url);
+        return login.exitCode == 0 ? QString() : QString::fromUtf8(login.describe());
     }
 };
 

@@ -29,12 +29,14 @@ private Q_SLOTS:
     void usageErrors();
 
 private:
-    CliResult kumo(const QStringList &args, const QByteArray &input = {}) { return m_cli.run(args, input); }
+    CliResult kumo(const QStringList &args, const QByteArray &input = {})
+    {
+        return m_served.cli.run(args, input);
+    }
 
     QTemporaryDir m_dir;
     KumoTest::PackageIndexFixture m_index;
-    std::unique_ptr<KumoTest::ServeProcess> m_server;
-    KumoTest::CliRunner m_cli;
+    KumoTest::ServedClient m_served;
     QString m_pythonVersion;
 };
 
@@ -47,17 +49,13 @@ void TestEnvVerbs::initTestCase()
                 u"kumo-hello"_s, u"1.0"_s, { { u"hello.py"_s, u"VERSION = '1.0'\n"_s } }, { u"kumo-base"_s }),
             KumoTest::wheel(u"kumo-hello"_s, u"2.0"_s, { { u"hello.py"_s, u"VERSION = '2.0'\n"_s } },
                 { u"kumo-base"_s }) }));
-    m_server = std::make_unique<KumoTest::ServeProcess>(
-        m_dir.filePath(u"data"_s), QStringList {}, QStringList { u"PIP_INDEX_URL="_s + m_index.url() });
-    const QString url = m_server->waitForUrl();
-    QVERIFY2(!url.isEmpty(), "kumo serve did not start");
-    m_cli.configPath = m_dir.filePath(u"cli.json"_s);
-    QCOMPARE(m_cli.login(url).exitCode, 0);
+    const QString error = m_served.start(m_dir.path(), { u"PIP_INDEX_URL="_s + m_index.url() });
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void TestEnvVerbs::cleanupTestCase()
 {
-    m_server.reset();
+    m_served.server.reset();
 }
 
 void TestEnvVerbs::interpretersAreListedAndRegistered()

@@ -36,31 +36,29 @@ private Q_SLOTS:
     void serverLimitsApply();
 
 private:
-    CliResult kumo(const QStringList &args, const QByteArray &input = {}) { return m_cli.run(args, input); }
+    CliResult kumo(const QStringList &args, const QByteArray &input = {})
+    {
+        return m_served.cli.run(args, input);
+    }
     QString zip(const QString &name, const QList<std::pair<QString, QByteArray>> &entries);
     /// The entries of the ZIP at @p path, name → content, read by Python's zipfile.
     QMap<QString, QByteArray> readZip(const QString &path);
 
     QTemporaryDir m_dir;
-    std::unique_ptr<KumoTest::ServeProcess> m_server;
-    KumoTest::CliRunner m_cli;
+    KumoTest::ServedClient m_served;
 };
 
 void TestProjectVerb::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_server = std::make_unique<KumoTest::ServeProcess>(m_dir.filePath(u"data"_s));
-    const QString url = m_server->waitForUrl();
-    QVERIFY2(!url.isEmpty(), "kumo serve did not start");
-    m_cli.configPath = m_dir.filePath(u"cli.json"_s);
-    m_cli.workingDirectory = m_dir.path();
-    const CliResult login = m_cli.login(url);
-    QVERIFY2(login.exitCode == 0, login.describe());
+    const QString error = m_served.start(m_dir.path());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    m_served.cli.workingDirectory = m_dir.path();
 }
 
 void TestProjectVerb::cleanupTestCase()
 {
-    m_server.reset();
+    m_served.server.reset();
 }
 
 QString TestProjectVerb::zip(const QString &name, const QList<std::pair<QString, QByteArray>> &entries)

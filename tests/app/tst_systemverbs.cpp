@@ -29,22 +29,18 @@ private Q_SLOTS:
 private:
     CliResult kumo(const QStringList &args, const QByteArray &input = {}) const
     {
-        return m_cli.run(args, input);
+        return m_served.cli.run(args, input);
     }
     QTemporaryDir m_dir;
-    std::unique_ptr<KumoTest::ServeProcess> m_server;
-    KumoTest::CliRunner m_cli;
+    KumoTest::ServedClient m_served;
 };
 
 void TestSystemVerbs::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_server = std::make_unique<KumoTest::ServeProcess>(m_dir.filePath(u"data"_s));
-    const QString url = m_server->waitForUrl();
-    QVERIFY2(!url.isEmpty(), "kumo serve did not start");
-    m_cli.configPath = m_dir.filePath(u"cli.json"_s);
-    m_cli.workingDirectory = m_dir.path();
-    QCOMPARE(m_cli.login(url).exitCode, 0);
+    const QString error = m_served.start(m_dir.path());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    m_served.cli.workingDirectory = m_dir.path();
 }
 
 void TestSystemVerbs::createListRestoreDownloadDelete()
