@@ -1,21 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "security/secretbox.h"
 
-#include "core/logging.h"
 #include "security/keystore.h"
-
 #include "security/secrets.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QSaveFile>
-
 #include <sodium.h>
-
-#include <cstdio>
-#include <fcntl.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -27,8 +16,7 @@ constexpr qsizetype kKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
 constexpr qsizetype kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr char kPrefix[] = "k1.";
 
-/// Writes @p bytes to @p path as a file only its owner can read from its first byte (created
-/// 0600 under a temporary name, synced, renamed over @p path, directory synced).
+/// A short public name of @p key: the start of a keyed hash of it, never the key.
 QString idOf(const QByteArray &key)
 {
     unsigned char hash[8];
