@@ -19,7 +19,14 @@ PACKAGES=(
     wrk python3-fastapi python3-uvicorn
     # PostgreSQL: its client tools for backups, its server for the tests
     postgresql postgresql-client
+    # the dashboard's end-to-end test: Debian's browser, and a font with Chinese glyphs
+    chromium fonts-wqy-microhei
 )
+# The dashboard is built with Node.js ≥ 20 and npm (Vite 8). Debian 12's own nodejs is 18: use it
+# only when the machine has none, and say that the dashboard build needs a newer one.
+if ! command -v node >/dev/null 2>&1; then
+    PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -6,6 +6,7 @@
 #include "engine.h"
 #include "security/authenticator.h"
 #include "server/httpserver.h"
+#include "server/webassets.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -169,8 +170,12 @@ int runServeVerb(const QStringList &args)
     const QCommandLineOption keychain(u"keychain"_s,
         u"Keep the master key of secrets in the desktop's keychain (Secret Service) when one is reachable, "
         "instead of DATA_DIR/secret.key (env KUMO_KEYCHAIN=1). A secret.key already there keeps being used."_s);
+    const QCommandLineOption webDir(u"web-dir"_s,
+        u"The built browser dashboard to serve at / (env KUMO_WEB_DIR; default the one built or installed "
+        "beside this program)."_s,
+        u"DIR"_s);
     parser.addOptions({ dataDir, listen, database, maxConcurrent, shutdownGrace, maxBody, maxUpload,
-        maxProjectBytes, maxProjectFiles, maxRatio, keychain });
+        maxProjectBytes, maxProjectFiles, maxRatio, keychain, webDir });
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     if (!parser.parse(QStringList { u"kumo serve"_s } + args)) {
         std::fprintf(stderr, "kumo serve: %s\n\n%s", qUtf8Printable(parser.errorText()),
@@ -232,6 +237,14 @@ int runServeVerb(const QStringList &args)
         return 2;
     }
 
+    const QString configuredWebDir = pick(parser, webDir, "KUMO_WEB_DIR", QString());
+    const QString dashboard = WebAssets::locate(configuredWebDir);
+    if (dashboard.isEmpty() && !configuredWebDir.isEmpty()) {
+        std::fprintf(stderr, "kumo serve: %s holds no built dashboard (index.html)\n",
+            qUtf8Printable(configuredWebDir));
+        return 2;
+    }
+
     raiseOpenFileLimit();
     // Watch signals before anything starts: a SIGTERM during start-up still shuts down cleanly.
     UnixSignalWatcher signals({ SIGTERM, SIGINT, SIGHUP });
@@ -248,6 +261,7 @@ int runServeVerb(const QStringList &args)
         if (!prepareFirstLogin(engine, config.dataDir, &howToLogIn, &error))
             return fail(error);
         HttpServer server(engine, limits);
+        server.serveDashboard(dashboard);
         if (!server.listen(address, port))
             return fail(server.errorString());
         port = server.port();
@@ -277,9 +291,14 @@ int runServeVerb(const QStringList &args)
             std::fprintf(stdout, "Kumo restarted on the restored data, listening on http://%s:%u\n",
                 qUtf8Printable(host), server.port());
         } else {
-            std::fprintf(stdout, "Kumo %s is serving data directory %s\nListening on http://%s:%u\n%s\n",
+            const QString url = u"http://%1:%2/"_s.arg(host).arg(server.port());
+            std::fprintf(stdout, "Kumo %s is serving data directory %s\nListening on %s\n%s\n%s\n",
                 qUtf8Printable(QCoreApplication::applicationVersion()),
-                qUtf8Printable(QDir(config.dataDir).absolutePath()), qUtf8Printable(host), server.port(),
+                qUtf8Printable(QDir(config.dataDir).absolutePath()), qUtf8Printable(url),
+                qUtf8Printable(dashboard.isEmpty()
+                        ? u"The browser dashboard is not built into this kumo (Node.js and npm were missing "
+                          "at build time); the API and /docs work."_s
+                        : u"Dashboard: open %1 in a browser"_s.arg(url)),
                 qUtf8Printable(howToLogIn));
         }
         std::fflush(stdout);

@@ -150,7 +150,8 @@ void ApiServer::dispatch(const HttpRequest &request, const std::function<void(Ht
         reply(std::move(response));
     };
     if (match.kind == Router::Match::Kind::NotFound) {
-        answer(Problem::notFound(u"no route for %1"_s.arg(path)));
+        std::optional<HttpResponse> fallback = m_fallback ? m_fallback(request) : std::nullopt;
+        answer(fallback ? std::move(*fallback) : Problem::notFound(u"no route for %1"_s.arg(path)));
     } else if (request.method == HttpMethod::Options) {
         HttpResponse response = HttpResponse::noContent();
         response.setHeader("Allow", allowHeader(match.allowed));

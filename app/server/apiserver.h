@@ -36,6 +36,10 @@ public:
     /// waits for the restart: what they changed would be lost in the swap).
     void setUnavailable(std::function<bool()> unavailable) { m_unavailable = std::move(unavailable); }
 
+    /// Asked for requests that match no route (the dashboard's files); nullopt keeps the 404.
+    using Fallback = std::function<std::optional<HttpResponse>(const HttpRequest &)>;
+    void setFallback(Fallback fallback) { m_fallback = std::move(fallback); }
+
     /// Responses by status since start (for metrics).
     [[nodiscard]] const QMap<int, quint64> &responseCounts() const { return m_responseCounts; }
 
@@ -50,6 +54,7 @@ private:
 
     Router &m_router;
     std::function<bool()> m_unavailable;
+    Fallback m_fallback;
     Authenticator &m_auth;
     AuditLog &m_audit;
     QMap<int, quint64> m_responseCounts;

@@ -17,6 +17,7 @@
 #include "server/handlers/taskhandler.h"
 #include "server/handlers/uploadhandler.h"
 #include "server/uploadmanager.h"
+#include "server/webassets.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -362,6 +363,12 @@ void HttpServer::registerRoutes()
         [](RequestContext &) { return Problem::make(426, u"connect with a WebSocket client"_s); });
 
     registerDocumentRoutes();
+}
+
+void HttpServer::serveDashboard(const QString &root)
+{
+    m_api->setFallback([assets = std::make_shared<WebAssets>(root)](
+                           const HttpRequest &request) { return assets->serve(request); });
 }
 
 void HttpServer::registerDocumentRoutes()

@@ -44,6 +44,9 @@ public:
     [[nodiscard]] quint16 port() const { return m_port; }
     [[nodiscard]] QString errorString() const { return m_error; }
 
+    /// Serves the browser dashboard built into @p root (see WebAssets) at / and its routes.
+    void serveDashboard(const QString &root);
+
     [[nodiscard]] ApiServer &api() const { return *m_api; }
     [[nodiscard]] EventHub &events() const { return *m_events; }
     [[nodiscard]] const Router &router() const { return m_router; }
