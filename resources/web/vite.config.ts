@@ -41,6 +41,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 4096,
     sourcemap: false,
   },
+  // Monaco's files are found only when the editor first opens; bundle them up front in dev.
+  optimizeDeps: { include: ['monaco-editor/esm/vs/editor/editor.api.js'] },
   server: {
     proxy: {
       '/api': {

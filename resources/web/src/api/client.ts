@@ -102,7 +102,8 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown, query?: Query) => request<T>('POST', path, { body: body ?? {}, query }),
   put: <T>(path: string, body?: unknown, query?: Query) => request<T>('PUT', path, { body, query }),
-  putRaw: <T>(path: string, raw: Blob | ArrayBuffer, query?: Query) => request<T>('PUT', path, { raw, query }),
+  putRaw: <T>(path: string, raw: Blob | ArrayBuffer, query?: Query, signal?: AbortSignal) =>
+    request<T>('PUT', path, { raw, query, signal }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   del: <T = void>(path: string, query?: Query) => request<T>('DELETE', path, { query }),
 }

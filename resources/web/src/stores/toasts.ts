@@ -1,21 +1,26 @@
-// Short notices in a corner, with an optional action (for example "Stop" after Run now).
+// Short notices in a corner, with optional actions (for example "View" and "Stop" after Run now).
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+
+export interface ToastAction {
+  label: string
+  run: () => void
+}
 
 export interface Toast {
   id: number
   text: string
   tone: 'ok' | 'error' | 'info'
-  action?: { label: string; run: () => void }
+  actions: ToastAction[]
 }
 
 export const useToasts = defineStore('toasts', () => {
   const items = ref<Toast[]>([])
   let next = 1
 
-  function show(text: string, tone: Toast['tone'] = 'ok', action?: Toast['action'], ms = 5000) {
+  function show(text: string, tone: Toast['tone'] = 'ok', actions?: ToastAction | ToastAction[], ms = 5000) {
     const id = next++
-    items.value.push({ id, text, tone, action })
+    items.value.push({ id, text, tone, actions: actions ? [actions].flat() : [] })
     window.setTimeout(() => dismiss(id), ms)
     return id
   }

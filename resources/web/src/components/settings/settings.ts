@@ -1,0 +1,109 @@
+// Shapes of GET /api/settings and small helpers shared by the settings tabs.
+import { ApiError } from '@/api/client'
+
+export interface PypiSettings {
+  indexUrl: string
+  extraIndexUrls: string[]
+  trustedHosts: string[]
+  proxy: string
+}
+
+export interface PythonSettings {
+  condaExecutable: string
+  interpreterPaths: string[]
+  condaFound: string
+}
+
+export interface RunSettings {
+  maxConcurrent: number
+  defaultTimeoutSeconds: number
+  logCapBytes: number
+  logRetentionDays: number
+  logRetentionPerTask: number
+  sampleIntervalMs: number
+  /** field → the command-line option or environment variable that fixes it */
+  pinned: Record<string, string>
+}
+
+export interface AllSettings {
+  pypi: PypiSettings
+  python: PythonSettings
+  runs: RunSettings
+  [group: string]: unknown
+}
+
+/** The server's per-field messages ("pypi.indexUrl" → text); empty for other failures. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (error instanceof ApiError) for (const e of error.errors) out[e.field] = e.message
+  return out
+}
+
+/** True when @p error only names fields shown on the form (@p shown, list items included),
+ *  so the inline messages say it all. */
+export function onlyFieldErrors(error: unknown, shown: string[]): boolean {
+  return (
+    error instanceof ApiError && error.status === 422 && error.errors.length > 0 &&
+    error.errors.every((e) => shown.some((f) => e.field === f || e.field.startsWith(`${f}[`)))
+  )
+}
+
+const validName = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/** Why @p name can't be an environment variable name, or '' when it can (i18n key suffix). */
+export function nameProblem(name: string): '' | 'required' | 'pattern' | 'reserved' {
+  if (!name) return 'required'
+  if (!validName.test(name)) return 'pattern'
+  if (name.toUpperCase().startsWith('KUMO_')) return 'reserved'
+  return ''
+}
+
+/** A value of <input type="datetime-local"> as RFC 3339 with the browser's offset. */
+export function localToRfc3339(local: string): string {
+  const date = new Date(local)
+  if (Number.isNaN(date.getTime())) return ''
+  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0')
+  const offset = -date.getTimezoneOffset()
+  const sign = offset >= 0 ? '+' : '-'
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
+    `${sign}${pad(offset / 60)}:${pad(offset % 60)}`
+  )
+}
+
+/** Copies @p text; falls back to a hidden textarea where the Clipboard API is missing (plain http). */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text)
+    return true
+  } catch {
+    const area = document.createElement('textarea')
+    area.value = text
+    area.style.position = 'fixed'
+    area.style.opacity = '0'
+    document.body.appendChild(area)
+    area.select()
+    let ok = false
+    try {
+      ok = document.execCommand('copy')
+    } catch {
+      ok = false
+    }
+    area.remove()
+    return ok
+  }
+}
+
+export type ScopeType = 'global' | 'project' | 'task'
+
+/** A scope as one select value: 'global', 'project:3', 'task:7'. */
+export function scopeKey(scope: { type: string; id?: number | null }): string {
+  return scope.type === 'global' || !scope.id ? 'global' : `${scope.type}:${scope.id}`
+}
+
+export function parseScopeKey(key: string): { type: ScopeType; id?: number } {
+  const [type, id] = key.split(':')
+  if ((type === 'project' || type === 'task') && Number(id) > 0) return { type, id: Number(id) }
+  return { type: 'global' }
+}
