@@ -24,4 +24,5 @@ run "$build/bench/kumo-bench" idle --tasks 10000 --seconds 60
 run "$here/api/run.sh" "$build"
 run /usr/bin/python3 "$here/envs/bench_envs.py" "$build/app/kumo" 7
 run /usr/bin/python3 "$here/backup/bench_backup.py" "$build/app/kumo" 200000 5
+run node "$here/web/bench_dashboard.mjs" "$build" 5
 echo "saved to $file" >&2
