@@ -72,29 +72,6 @@ export function localToRfc3339(local: string): string {
   )
 }
 
-/** Copies @p text; falls back to a hidden textarea where the Clipboard API is missing (plain http). */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text)
-    return true
-  } catch {
-    const area = document.createElement('textarea')
-    area.value = text
-    area.style.position = 'fixed'
-    area.style.opacity = '0'
-    document.body.appendChild(area)
-    area.select()
-    let ok = false
-    try {
-      ok = document.execCommand('copy')
-    } catch {
-      ok = false
-    }
-    area.remove()
-    return ok
-  }
-}
-
 export type ScopeType = 'global' | 'project' | 'task'
 
 /** A scope as one select value: 'global', 'project:3', 'task:7'. */

@@ -1,39 +1,9 @@
-// Time helpers of the tasks pages: one shared 1-second ticker for countdowns, zone-aware wall
-// times for the trigger form, and a trigger in words for lists and headers.
-import { onBeforeUnmount, ref, type Ref } from 'vue'
+// Time helpers of the tasks pages: zone-aware wall times for the trigger form, and a trigger in
+// words for lists and headers.
+import { browserZone } from '@/utils/timezones'
 import type { Trigger } from '@/api/types'
 import { describeCron, type Translate } from './cron'
 
-const now = ref(Date.now())
-let users = 0
-let timer: number | undefined
-
-/** The current time, updated every second while any component uses it (no API polling). */
-export function useNow(): Ref<number> {
-  users += 1
-  if (users === 1) {
-    now.value = Date.now()
-    timer = window.setInterval(() => (now.value = Date.now()), 1000)
-  }
-  onBeforeUnmount(() => {
-    users -= 1
-    if (users === 0) window.clearInterval(timer)
-  })
-  return now
-}
-
-export const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
-
-let zones: string[] | null = null
-/** Every IANA zone the browser knows, for the timezone datalist. */
-export function allTimeZones(): string[] {
-  if (!zones) {
-    const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] }
-    zones = intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [browserZone, 'UTC']
-    if (!zones.includes('UTC')) zones = ['UTC', ...zones]
-  }
-  return zones
-}
 
 /** "in 4 m 05 s" style countdown text (no words: the caller adds them). */
 export function countdown(ms: number): string {

@@ -1,6 +1,7 @@
 // The trigger as the form edits it (units, wall times) and as the API wants it.
 import type { Trigger } from '@/api/types'
-import { browserZone, isoToZoneLocal, splitSeconds, zoneLocalToWire } from './time'
+import { isoToZoneLocal, splitSeconds, zoneLocalToWire } from './time'
+import { browserZone } from '@/utils/timezones'
 
 export interface TriggerForm {
   type: 'cron' | 'interval' | 'date'
