@@ -9,6 +9,10 @@ PACKAGES=(
     cmake ninja-build g++ pkg-config make
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
     libarchive-dev libsodium-dev qtkeychain-qt6-dev
+    # the desktop console (Qt Quick, Controls, Qt Quick Test)
+    qt6-declarative-dev qt6-declarative-dev-tools qml6-module-qtqml qml6-module-qtquick
+    qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-templates
+    qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qttest
     # runtime
     libqt6sql6-sqlite libqt6sql6-psql
     # tests and benchmarks: cron oracle, scheduler peer, venvs

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+#include "console/consolebackend.h"
+
+#include "console/logmodel.h"
+#include "console/runlistmodel.h"
+#include "console/tasklistmodel.h"
+#include "core/clock.h"
+#include "engine.h"
+#include "scheduling/triggerpreview.h"
+#include "storage/runstore.h"
+#include "storage/taskstore.h"
+#include "system/runsettings.h"
+#include "system/systemmonitor.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace Kumo {
+
+namespace {
+
+QVariantMap failure(const QString &message, const FieldErrors &errors = {})
+{
+    QVariantMap byField;
+    for (const FieldError &error : errors)
+        byField.insert(error.field, error.message);
+    QString text = message;
+    if (text.isEmpty() && !errors.isEmpty())
+        text = errors.constFirst().field + u": "_s + errors.constFirst().message;
+    return { { u"ok"_s, false }, { u"message"_s, text }, { u"errors"_s, byField } };
+}
+
+} // namespace
+
+ConsoleBackend::ConsoleBackend(Engine &engine, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_tasks(new TaskListModel(engine, this))
+    , m_runs(new RunListModel(engine, this))
+{
+    for (const MonitorSample &sample : engine.monitor().history(0))
+        m_history.append(QVariantMap { { u"at"_s, sample.at }, { u"cpu"_s, sample.system.cpuPercent },
+            { u"memoryUsed"_s,
+                double(sample.system.memoryTotalBytes - sample.system.memoryAvailableBytes) } });
+    connect(&engine.monitor(), &SystemMonitor::sampled, this, &ConsoleBackend::takeSample);
+    m_stats = statsOf(engine.monitor().latest());
+}
+
+QVariantMap ConsoleBackend::statsOf(const MonitorSample &sample) const
+{
+    QVariantMap stats = sample.toJson().toVariantMap();
+    stats.insert(u"maxConcurrent"_s, m_engine.runSettings().maxConcurrent);
+    return stats;
+}
+
+ConsoleBackend::~ConsoleBackend() = default;
+
+QString ConsoleBackend::dataDir() const
+{
+    return QDir(m_engine.config().dataDir).absolutePath();
+}
+
+QString ConsoleBackend::version() const
+{
+    return QCoreApplication::applicationVersion();
+}
+
+void ConsoleBackend::setServeUrl(const QString &url)
+{
+    if (url == m_serveUrl)
+        return;
+    m_serveUrl = url;
+    Q_EMIT serveUrlChanged();
+}
+
+void ConsoleBackend::takeSample()
+{
+    const MonitorSample sample = m_engine.monitor().latest();
+    m_stats = statsOf(sample);
+    m_history.append(QVariantMap { { u"at"_s, sample.at }, { u"cpu"_s, sample.system.cpuPercent },
+        { u"memoryUsed"_s, double(sample.system.memoryTotalBytes - sample.system.memoryAvailableBytes) } });
+    if (m_history.size() > SystemMonitor::kDefaultCapacity)
+        m_history.removeFirst();
+    Q_EMIT statsChanged();
+}
+
+LogModel *ConsoleBackend::createLogModel(qint64 runId, QObject *owner)
+{
+    auto *model = new LogModel(m_engine, owner ? owner : this);
+    model->setRunId(runId);
+    return model;
+}
+
+RunListModel *ConsoleBackend::createRunModel(qint64 taskId, QObject *owner)
+{
+    auto *model = new RunListModel(m_engine, owner ? owner : this);
+    model->setTaskId(taskId);
+    return model;
+}
+
+QVariantMap ConsoleBackend::task(qint64 id) const
+{
+    const std::optional<Task> task = m_engine.tasks().get(id);
+    return task ? task->toJson().toVariantMap() : QVariantMap();
+}
+
+QVariantMap ConsoleBackend::run(qint64 id) const
+{
+    const std::optional<Run> run = m_engine.runs().get(id);
+    return run ? run->toJson().toVariantMap() : QVariantMap();
+}
+
+QVariantMap ConsoleBackend::answer(const TaskResult &result)
+{
+    if (!result.ok())
+        return failure(result.message, result.errors);
+    QVariantMap map { { u"ok"_s, true } };
+    if (result.task)
+        map.insert(u"id"_s, result.task->id);
+    if (result.run)
+        map.insert(u"runId"_s, result.run->id);
+    return map;
+}
+
+QVariantMap ConsoleBackend::createTask(const QVariantMap &fields)
+{
+    Task task;
+    const FieldErrors errors = task.applyJson(QJsonObject::fromVariantMap(fields));
+    if (!errors.isEmpty())
+        return failure({}, errors);
+    return answer(m_engine.createTask(task));
+}
+
+QVariantMap ConsoleBackend::updateTask(qint64 id, const QVariantMap &changes)
+{
+    return answer(m_engine.updateTask(id, QJsonObject::fromVariantMap(changes)));
+}
+
+QVariantMap ConsoleBackend::deleteTask(qint64 id)
+{
+    return answer(m_engine.deleteTask(id));
+}
+
+QVariantMap ConsoleBackend::setTaskEnabled(qint64 id, bool enabled)
+{
+    return answer(m_engine.setTaskEnabled(id, enabled));
+}
+
+QVariantMap ConsoleBackend::runTask(qint64 id)
+{
+    return answer(m_engine.runTaskNow(id));
+}
+
+QVariantMap ConsoleBackend::cancelRun(qint64 runId)
+{
+    QString error;
+    if (!m_engine.cancelRun(runId, &error))
+        return failure(error);
+    return { { u"ok"_s, true } };
+}
+
+QVariantMap ConsoleBackend::previewTrigger(const QVariantMap &trigger, int count) const
+{
+    FieldErrors errors;
+    const std::optional<TriggerSpec> spec
+        = TriggerSpec::fromJson(QJsonObject::fromVariantMap(trigger), &errors);
+    if (!spec)
+        return failure({}, errors);
+    QVariantList fires;
+    for (const FirePreview &fire : previewFires(*spec, m_engine.clock().nowMs(), std::clamp(count, 1, 400))) {
+        fires.append(QVariantMap { { u"at"_s, QDateTime::fromMSecsSinceEpoch(fire.atMs) },
+            { u"local"_s, fire.localTime }, { u"offsetChanged"_s, fire.offsetChanged } });
+    }
+    return { { u"ok"_s, true }, { u"fires"_s, fires } };
+}
+
+} // namespace Kumo

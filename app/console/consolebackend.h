@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "console/logmodel.h"
+#include "console/runlistmodel.h"
+#include "console/tasklistmodel.h"
+
+#include <QObject>
+#include <QVariantList>
+#include <QVariantMap>
+
+namespace Kumo {
+
+class Engine;
+struct MonitorSample;
+struct TaskResult;
+
+/// What the QML console sees of the engine: its models and the operations behind its buttons.
+/// Every operation goes through the same Engine calls as the HTTP API and answers a map
+/// {ok, message, errors: {field: message}, …} that pages show as is.
+class ConsoleBackend : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(Kumo::TaskListModel *tasks READ tasks CONSTANT)
+    Q_PROPERTY(Kumo::RunListModel *runs READ runs CONSTANT)
+    Q_PROPERTY(QString dataDir READ dataDir CONSTANT)
+    Q_PROPERTY(QString version READ version CONSTANT)
+    /// Where the same engine also serves the API and dashboard; empty when it does not.
+    Q_PROPERTY(QString serveUrl READ serveUrl NOTIFY serveUrlChanged)
+    /// The system monitor's latest sample (cpuPercent, memory…, queue) and the last hour of
+    /// CPU and memory use, as {at, cpu, memoryUsed} maps for the charts.
+    Q_PROPERTY(QVariantMap stats READ stats NOTIFY statsChanged)
+    Q_PROPERTY(QVariantList history READ history NOTIFY statsChanged)
+public:
+    explicit ConsoleBackend(Engine &engine, QObject *parent = nullptr);
+    ~ConsoleBackend() override;
+
+    [[nodiscard]] TaskListModel *tasks() const { return m_tasks; }
+    [[nodiscard]] RunListModel *runs() const { return m_runs; }
+    [[nodiscard]] QString dataDir() const;
+    [[nodiscard]] QString version() const;
+    [[nodiscard]] QString serveUrl() const { return m_serveUrl; }
+    void setServeUrl(const QString &url);
+    [[nodiscard]] QVariantMap stats() const { return m_stats; }
+    [[nodiscard]] QVariantList history() const { return m_history; }
+
+    /// A new log model for one run's page (owned by the caller's QML item).
+    Q_INVOKABLE Kumo::LogModel *createLogModel(qint64 runId, QObject *owner);
+    /// A new run list for one task's page.
+    Q_INVOKABLE Kumo::RunListModel *createRunModel(qint64 taskId, QObject *owner);
+
+    /// The task as the API shows it (trigger included), or an empty map.
+    Q_INVOKABLE QVariantMap task(qint64 id) const;
+    Q_INVOKABLE QVariantMap run(qint64 id) const;
+    /// @p fields as in the API's POST /api/tasks; answers {ok, id | errors, message}.
+    Q_INVOKABLE QVariantMap createTask(const QVariantMap &fields);
+    Q_INVOKABLE QVariantMap updateTask(qint64 id, const QVariantMap &changes);
+    Q_INVOKABLE QVariantMap deleteTask(qint64 id);
+    Q_INVOKABLE QVariantMap setTaskEnabled(qint64 id, bool enabled);
+    /// Queues a run now; {ok, runId} or {ok: false, message}.
+    Q_INVOKABLE QVariantMap runTask(qint64 id);
+    Q_INVOKABLE QVariantMap cancelRun(qint64 runId);
+    /// The next @p count (at most 400) fires of @p trigger (the API's trigger object): {ok, fires: [{at,
+    /// local, offsetChanged}]} or {ok: false, message, errors}.
+    Q_INVOKABLE QVariantMap previewTrigger(const QVariantMap &trigger, int count) const;
+
+Q_SIGNALS:
+    void serveUrlChanged();
+    void statsChanged();
+
+private:
+    [[nodiscard]] static QVariantMap answer(const TaskResult &result);
+    [[nodiscard]] QVariantMap statsOf(const MonitorSample &sample) const;
+    void takeSample();
+
+    Engine &m_engine;
+    TaskListModel *m_tasks = nullptr;
+    RunListModel *m_runs = nullptr;
+    QString m_serveUrl;
+    QVariantMap m_stats;
+    QVariantList m_history;
+};
+
+} // namespace Kumo

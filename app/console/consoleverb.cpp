@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+#include "console/consoleverb.h"
+
+#include "console/consolebackend.h"
+#include "console/logmodel.h"
+#include "console/runlistmodel.h"
+#include "console/tasklistmodel.h"
+#include "engine.h"
+#include "server/httpserver.h"
+#include "server/webassets.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QGuiApplication>
+#include <QHostAddress>
+#include <QQmlApplicationEngine>
+#include <QQmlContext>
+#include <QQuickStyle>
+#include <QStandardPaths>
+
+#include <cstdio>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace Kumo::Console {
+
+namespace {
+
+QString defaultDataDir()
+{
+    // ~/.local/share/kumo on Linux (XDG_DATA_HOME respected).
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/kumo"_s;
+}
+
+/// Shows @p message in a window (and on stderr) and waits until it is closed.
+int showStartupError(QQmlApplicationEngine &qml, const QString &message)
+{
+    std::fprintf(stderr, "kumo console: %s\n", qUtf8Printable(message));
+    qml.setInitialProperties({ { u"message"_s, message } });
+    qml.load(QUrl(u"qrc:/org/kumo/console/StartupError.qml"_s));
+    if (qml.rootObjects().isEmpty())
+        return 1;
+    QGuiApplication::exec();
+    return 1;
+}
+
+} // namespace
+
+void registerTypes(ConsoleBackend *backend)
+{
+    qmlRegisterSingletonInstance("Kumo.Backend", 1, 0, "Backend", backend);
+    qmlRegisterUncreatableType<TaskListModel>("Kumo.Backend", 1, 0, "TaskListModel", u"from Backend.tasks"_s);
+    qmlRegisterUncreatableType<RunListModel>("Kumo.Backend", 1, 0, "RunListModel", u"from Backend"_s);
+    qmlRegisterUncreatableType<LogModel>("Kumo.Backend", 1, 0, "LogModel", u"from Backend.createLogModel"_s);
+}
+
+int run(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(u"kumo"_s);
+    QGuiApplication::setApplicationDisplayName(u"Kumo"_s);
+    QGuiApplication::setApplicationVersion(QStringLiteral(KUMO_VERSION));
+    // Fusion draws with the platform's palette, so the console follows the desktop's light or
+    // dark colours.
+    QQuickStyle::setStyle(u"Fusion"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"The Kumo desktop console: the engine in this process, with a window."_s);
+    parser.addHelpOption();
+    const QCommandLineOption dataDir(
+        u"data-dir"_s, u"Data directory (env KUMO_DATA_DIR; default %1)."_s.arg(defaultDataDir()), u"DIR"_s);
+    const QCommandLineOption serve(u"serve"_s,
+        u"Also serve the HTTP API and browser dashboard on HOST:PORT (env KUMO_CONSOLE_SERVE)."_s,
+        u"HOST:PORT"_s);
+    const QCommandLineOption noKeychain(u"no-keychain"_s,
+        u"Keep the master key of secrets in DATA_DIR/secret.key instead of the desktop's keychain."_s);
+    parser.addOptions({ dataDir, serve, noKeychain });
+    QStringList arguments = QGuiApplication::arguments();
+    arguments.removeAt(1); // "console"
+    parser.process(arguments);
+
+    EngineConfig config;
+    config.dataDir = parser.isSet(dataDir)           ? parser.value(dataDir)
+        : qEnvironmentVariableIsSet("KUMO_DATA_DIR") ? qEnvironmentVariable("KUMO_DATA_DIR")
+                                                     : defaultDataDir();
+    config.useKeychain = !parser.isSet(noKeychain);
+    QDir().mkpath(config.dataDir);
+
+    QQmlApplicationEngine qml;
+    qml.addImportPath(u"qrc:/"_s);
+    Engine engine;
+    if (!engine.open(config))
+        return showStartupError(qml, engine.errorString());
+
+    ConsoleBackend backend(engine);
+    registerTypes(&backend);
+
+    std::unique_ptr<HttpServer> server;
+    const QString listen
+        = parser.isSet(serve) ? parser.value(serve) : qEnvironmentVariable("KUMO_CONSOLE_SERVE");
+    if (!listen.isEmpty()) {
+        const qsizetype colon = listen.lastIndexOf(u':');
+        QHostAddress address(listen.left(colon) == u"localhost"_s ? u"127.0.0.1"_s : listen.left(colon));
+        bool portOk = false;
+        const uint port = listen.mid(colon + 1).toUInt(&portOk);
+        if (colon <= 0 || address.isNull() || !portOk || port > 65535)
+            return showStartupError(
+                qml, u"cannot parse the address to serve on: \"%1\" (expected HOST:PORT)"_s.arg(listen));
+        server = std::make_unique<HttpServer>(engine);
+        server->serveDashboard(WebAssets::locate(qEnvironmentVariable("KUMO_WEB_DIR")));
+        if (!server->listen(address, quint16(port)))
+            return showStartupError(qml, server->errorString());
+        backend.setServeUrl(u"http://%1:%2/"_s.arg(address.toString()).arg(server->port()));
+    }
+
+    QObject::connect(&engine, &Engine::stopped, &app, [] { QGuiApplication::exit(0); });
+    QObject::connect(&app, &QGuiApplication::lastWindowClosed, &engine, [&engine] { engine.shutdown(5000); });
+    QGuiApplication::setQuitOnLastWindowClosed(false);
+    engine.start();
+    qml.load(QUrl(u"qrc:/org/kumo/console/Main.qml"_s));
+    if (qml.rootObjects().isEmpty()) {
+        engine.shutdown(0);
+        return 1;
+    }
+    return QGuiApplication::exec();
+}
+
+} // namespace Kumo::Console

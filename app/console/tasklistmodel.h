@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "scheduling/task.h"
+
+#include <QAbstractListModel>
+#include <QTimer>
+
+namespace Kumo {
+
+class Engine;
+
+/// Every task for the console's task list, kept current from the engine's signals (a task
+/// changed, a run of it changed).
+class TaskListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        NameRole,
+        CommandRole,
+        TriggerTextRole,
+        EnabledRole,
+        NextRunAtRole,
+        LastStateRole,
+        ProjectIdRole,
+    };
+    Q_ENUM(Role)
+
+    explicit TaskListModel(Engine &engine, QObject *parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+    /// The row of task @p id, or -1.
+    Q_INVOKABLE int rowOf(qint64 id) const;
+    /// Reads the tasks again (also done on every engine change).
+    Q_INVOKABLE void reload();
+
+    /// A trigger in a few words: "cron 30 9 * * 1-5 (UTC)", "every 300 s", "once at …".
+    [[nodiscard]] static QString describe(const TriggerSpec &trigger);
+
+Q_SIGNALS:
+    void countChanged();
+
+private:
+    struct Row
+    {
+        Task task;
+        QString lastState;
+    };
+    [[nodiscard]] Row rowFor(const Task &task) const;
+
+    Engine &m_engine;
+    QList<Row> m_rows;
+    QTimer m_reloadSoon; // run changes come in bursts: one reload for each burst
+};
+
+} // namespace Kumo

@@ -1,0 +1,99 @@
+// The Kumo desktop console: navigation on the left, one page at a time on the right, the
+// engine running in this process.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kumo.Backend
+
+ApplicationWindow {
+    id: window
+    width: 1200
+    height: 780
+    visible: true
+    title: qsTr("Kumo — %1").arg(Backend.dataDir)
+
+    /// Opens a page: "dashboard", "tasks", "runs", or a run / task by id.
+    function show(page, id) {
+        if (page === "run")
+            stack.replace(null, runPage, { runId: id })
+        else if (page === "task")
+            stack.replace(null, taskPage, { taskId: id })
+        else
+            stack.replace(null, { "dashboard": dashboardPage, "tasks": tasksPage, "runs": runsPage }[page])
+        current = page
+    }
+    property string current: "dashboard"
+
+    Shortcut { sequence: "Ctrl+1"; onActivated: window.show("dashboard") }
+    Shortcut { sequence: "Ctrl+2"; onActivated: window.show("tasks") }
+    Shortcut { sequence: "Ctrl+3"; onActivated: window.show("runs") }
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Pane {
+            Layout.fillHeight: true
+            Layout.preferredWidth: 200
+            padding: 8
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: 2
+                Label {
+                    text: "☁ Kumo"
+                    font.pixelSize: 18
+                    font.bold: true
+                    color: "#2563eb"
+                    Layout.bottomMargin: 12
+                    Layout.leftMargin: 8
+                }
+                Repeater {
+                    model: [
+                        { page: "dashboard", label: qsTr("Dashboard"), key: "Ctrl+1" },
+                        { page: "tasks", label: qsTr("Tasks"), key: "Ctrl+2" },
+                        { page: "runs", label: qsTr("Runs && logs"), key: "Ctrl+3" }
+                    ]
+                    delegate: ItemDelegate {
+                        required property var modelData
+                        objectName: "nav-" + modelData.page
+                        text: modelData.label
+                        highlighted: window.current === modelData.page
+                            || (modelData.page === "tasks" && window.current === "task")
+                            || (modelData.page === "runs" && window.current === "run")
+                        Layout.fillWidth: true
+                        onClicked: window.show(modelData.page)
+                        ToolTip.visible: hovered
+                        ToolTip.text: modelData.key
+                    }
+                }
+                Item { Layout.fillHeight: true }
+                Label {
+                    text: Backend.serveUrl ? qsTr("Serving %1").arg(Backend.serveUrl) : qsTr("Not serving HTTP")
+                    font.pixelSize: 11
+                    opacity: 0.7
+                    wrapMode: Text.WrapAnywhere
+                    Layout.fillWidth: true
+                }
+                Label {
+                    text: qsTr("Kumo %1").arg(Backend.version)
+                    font.pixelSize: 11
+                    opacity: 0.7
+                }
+            }
+        }
+
+        StackView {
+            id: stack
+            objectName: "pages"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            initialItem: dashboardPage
+        }
+    }
+
+    Component { id: dashboardPage; DashboardPage { onOpenRun: id => window.show("run", id) } }
+    Component { id: tasksPage; TasksPage { onOpenTask: id => window.show("task", id); onOpenRun: id => window.show("run", id) } }
+    Component { id: taskPage; TaskPage { onOpenRun: id => window.show("run", id); onBack: window.show("tasks") } }
+    Component { id: runsPage; RunsPage { onOpenRun: id => window.show("run", id) } }
+    Component { id: runPage; RunPage { onBack: window.show("runs"); onOpenRun: id => window.show("run", id) } }
+}

@@ -1,0 +1,20 @@
+// Every run, newest first, updating live.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kumo.Backend
+
+Page {
+    id: page
+    objectName: "runsPage"
+    signal openRun(int id)
+    title: qsTr("Runs and logs")
+    padding: 16
+    header: Label { text: page.title; font.pixelSize: 20; font.bold: true; padding: 16 }
+    RunTable {
+        objectName: "allRuns"
+        anchors.fill: parent
+        model: Backend.runs
+        onOpenRun: id => page.openRun(id)
+    }
+}

@@ -1,0 +1,109 @@
+// Every task: schedule in words, next fire, enable switch, Run now; New task opens the editor.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kumo.Backend
+
+Page {
+    id: page
+    objectName: "tasksPage"
+    signal openTask(int id)
+    signal openRun(int id)
+    title: qsTr("Tasks")
+    padding: 16
+
+    Shortcut { sequence: "Ctrl+N"; onActivated: editor.openNew() }
+
+    header: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 16
+            anchors.rightMargin: 16
+            Label { text: page.title; font.pixelSize: 20; font.bold: true; Layout.fillWidth: true }
+            Label { text: qsTr("%n task(s)", "", Backend.tasks.count); opacity: 0.7 }
+            Button {
+                objectName: "newTask"
+                text: qsTr("New task")
+                highlighted: true
+                onClicked: editor.openNew()
+            }
+        }
+    }
+
+    ListView {
+        id: list
+        objectName: "taskList"
+        anchors.fill: parent
+        clip: true
+        model: Backend.tasks
+        reuseItems: true
+        keyNavigationEnabled: true
+        ScrollBar.vertical: ScrollBar {}
+
+        Label {
+            anchors.centerIn: parent
+            visible: list.count === 0
+            text: qsTr("No tasks yet. Create one with New task (Ctrl+N).")
+            opacity: 0.7
+        }
+
+        delegate: ItemDelegate {
+            id: row
+            required property int taskId
+            required property string name
+            required property string command
+            required property string triggerText
+            required property bool enabled
+            required property var nextRunAt
+            required property string lastState
+            objectName: "taskRow-" + name
+            width: ListView.view.width
+            onClicked: page.openTask(taskId)
+            contentItem: RowLayout {
+                spacing: 12
+                ColumnLayout {
+                    Layout.preferredWidth: 260
+                    spacing: 0
+                    Label { text: row.name; font.bold: true; elide: Text.ElideRight; Layout.fillWidth: true }
+                    Label { text: row.command; opacity: 0.7; font.family: "monospace"; elide: Text.ElideRight; Layout.fillWidth: true }
+                }
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 0
+                    Label { text: row.triggerText }
+                    Label {
+                        text: row.nextRunAt ? qsTr("next %1").arg(Qt.formatDateTime(row.nextRunAt, "yyyy-MM-dd HH:mm:ss")) : qsTr("not scheduled")
+                        opacity: 0.7
+                    }
+                }
+                StateBadge { state: row.lastState }
+                Switch {
+                    objectName: "enabledSwitch"
+                    checked: row.enabled
+                    ToolTip.visible: hovered
+                    ToolTip.text: checked ? qsTr("Enabled: click to pause") : qsTr("Paused: click to resume")
+                    onToggled: {
+                        const answer = Backend.setTaskEnabled(row.taskId, checked)
+                        if (!answer.ok) { checked = row.enabled; notice.show(answer.message) }
+                    }
+                }
+                Button {
+                    objectName: "runNow"
+                    text: qsTr("Run now")
+                    onClicked: {
+                        const answer = Backend.runTask(row.taskId)
+                        if (answer.ok) page.openRun(answer.runId)
+                        else notice.show(answer.message)
+                    }
+                }
+            }
+        }
+    }
+
+    TaskEditor {
+        id: editor
+        onSaved: id => page.openTask(id)
+    }
+
+    Notice { id: notice }
+}

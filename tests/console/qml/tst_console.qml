@@ -1,0 +1,118 @@
+// The console's main flow, as a person would do it: create a task with a cron trigger and see
+// its preview, run it and follow its log to the end, find the run in the history. Every page
+// is saved as a screenshot in screenshotDir.
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import org.kumo.console
+import Kumo.Backend
+
+TestCase {
+    id: test
+    name: "ConsoleFlow"
+    when: windowShown
+    width: 1200
+    height: 780
+
+    Component { id: mainWindow; Main {} }
+    property var window: null
+
+    // One window for the whole flow (a temporary object would go after the first test).
+    function initTestCase() {
+        window = mainWindow.createObject(null)
+        verify(window !== null)
+        window.width = 1200
+        window.height = 780
+        waitForRendering(window.contentItem)
+    }
+
+    function cleanupTestCase() {
+        window.destroy()
+    }
+
+    function find(name) {
+        // Popups (the editor) are children of their page, not of the window's items.
+        const stack = findChild(window.contentItem, "pages")
+        const item = (name === "pages" ? stack : null) || findChild(window.contentItem, name)
+            || (stack && stack.currentItem ? findChild(stack.currentItem, name) : null)
+            || findChild(window.overlay, name)
+        verify(item !== null, "no item named " + name)
+        return item
+    }
+    function shot(name) {
+        wait(50) // let bindings settle; grabImage renders the frame itself
+        const image = grabImage(window.contentItem)
+        image.save(screenshotDir + "/" + name + ".png")
+    }
+    /// The page on show once the StackView has finished its transition (it takes no input before).
+    function currentPage() {
+        const stack = find("pages")
+        tryCompare(stack, "busy", false)
+        return stack.currentItem
+    }
+    function showPage(name) {
+        tryVerify(() => currentPage().objectName === name, 5000, "page " + name)
+        tryCompare(find("pages"), "busy", false)
+    }
+
+    function test_1_dashboard() {
+        compare(currentPage().objectName, "dashboardPage")
+        verify(find("cpuChart").width > 100)
+        shot("01-dashboard")
+    }
+
+    function test_2_createTaskWithPreview() {
+        mouseClick(find("nav-tasks"))
+        showPage("tasksPage")
+        shot("02-tasks-empty")
+        mouseClick(find("newTask"))
+        const editor = find("taskEditor")
+        tryCompare(editor, "opened", true)
+        find("taskName").text = "greet"
+        find("taskCommand").text = "for i in 1 2 3; do echo hello $i; done; echo oops >&2"
+        const cron = find("cronExpression")
+        cron.text = "99 * * * *"
+        cron.textEdited()
+        tryVerify(() => find("previewError").visible)
+        verify(find("previewError").text.indexOf("99") >= 0, find("previewError").text)
+        cron.text = "30 9 * * 1-5"
+        find("timeZone").text = "UTC"
+        cron.textEdited()
+        tryVerify(() => editor.preview.ok && editor.preview.fires.length === 5, 5000, "five previewed fires")
+        compare(findChild(editor.contentItem, "previewError").visible, false)
+        for (const fire of editor.preview.fires)
+            verify(fire.local.indexOf("T09:30:00") > 0, fire.local)
+        shot("03-task-editor")
+        mouseClick(find("saveTask"))
+        showPage("taskPage")
+        compare(find("taskTitle").text, "greet")
+        shot("04-task")
+    }
+
+    function test_3_runAndFollowTheLog() {
+        mouseClick(find("runNow"))
+        showPage("runPage")
+        const page = currentPage()
+        tryVerify(() => page.run.state === "succeeded", 15000, "the run succeeds")
+        tryCompare(page.log, "complete", true, 5000)
+        compare(page.log.count, 4)
+        compare(page.log.text(), "hello 1\nhello 2\nhello 3\noops")
+        compare(find("logView").count, 4)
+        verify(find("stderrLine").text === "oops")
+        shot("05-run")
+    }
+
+    function test_4_historyAndTaskList() {
+        mouseClick(find("nav-runs"))
+        showPage("runsPage")
+        tryCompare(find("allRuns"), "count", 1)
+        shot("06-runs")
+        mouseClick(find("nav-tasks"))
+        showPage("tasksPage")
+        tryCompare(find("taskList"), "count", 1)
+        shot("07-tasks")
+        mouseClick(find("nav-dashboard"))
+        showPage("dashboardPage")
+        shot("08-dashboard-after")
+    }
+}

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: MIT
+// The console's models over a real engine on a temporary data directory: the model contract
+// (QAbstractItemModelTester, fatal on any violation) while tasks are made, runs come and go and
+// a log grows, and what the rows say.
+#include "console/consolebackend.h"
+#include "console/logmodel.h"
+#include "console/runlistmodel.h"
+#include "console/tasklistmodel.h"
+#include "engine.h"
+#include "security/passwordhasher.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestConsoleModels : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Kumo::Engine> m_engine;
+    std::unique_ptr<Kumo::ConsoleBackend> m_backend;
+
+    QVariantMap task(const QString &name, const QString &command)
+    {
+        return { { u"name"_s, name }, { u"command"_s, command },
+            { u"trigger"_s, QVariantMap { { u"type"_s, u"interval"_s }, { u"seconds"_s, 3600 } } } };
+    }
+
+    /// Runs task @p id now and waits until the run has ended; its id.
+    qint64 runToEnd(qint64 id)
+    {
+        const QVariantMap answer = m_backend->runTask(id);
+        if (!answer.value(u"ok"_s).toBool())
+            return 0;
+        const qint64 runId = answer.value(u"runId"_s).toLongLong();
+        const bool ended = QTest::qWaitFor(
+            [&] {
+                const QString state = m_backend->run(runId).value(u"state"_s).toString();
+                return state != u"queued"_s && state != u"running"_s;
+            },
+            15000);
+        return ended ? runId : 0;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        Kumo::EngineConfig config;
+        config.dataDir = m_dir.path();
+        config.passwordCost = Kumo::PasswordHasher::Cost::Minimal;
+        m_engine = std::make_unique<Kumo::Engine>();
+        QVERIFY2(m_engine->open(config), qPrintable(m_engine->errorString()));
+        m_engine->start();
+        m_backend = std::make_unique<Kumo::ConsoleBackend>(*m_engine);
+        new QAbstractItemModelTester(
+            m_backend->tasks(), QAbstractItemModelTester::FailureReportingMode::Fatal, this);
+        new QAbstractItemModelTester(
+            m_backend->runs(), QAbstractItemModelTester::FailureReportingMode::Fatal, this);
+    }
+
+    void cleanupTestCase()
+    {
+        m_backend.reset();
+        m_engine.reset();
+    }
+
+    void createTask_data()
+    {
+        QTest::addColumn<QVariantMap>("fields");
+        QTest::addColumn<QString>("errorField"); // empty: accepted
+        QTest::newRow("interval") << task(u"hello"_s, u"echo hello"_s) << QString();
+        QVariantMap cron = task(u"weekday"_s, u"true"_s);
+        cron[u"trigger"_s] = QVariantMap { { u"type"_s, u"cron"_s }, { u"expression"_s, u"30 9 * * 1-5"_s },
+            { u"timezone"_s, u"Asia/Shanghai"_s } };
+        QTest::newRow("cron") << cron << QString();
+        QVariantMap badCron = task(u"bad-cron"_s, u"true"_s);
+        badCron[u"trigger"_s]
+            = QVariantMap { { u"type"_s, u"cron"_s }, { u"expression"_s, u"99 * * * *"_s } };
+        QTest::newRow("bad cron") << badCron << u"trigger.expression"_s;
+        QTest::newRow("no name") << task(QString(), u"true"_s) << u"name"_s;
+        QTest::newRow("duplicate name") << task(u"hello"_s, u"true"_s) << u"name"_s;
+    }
+
+    void createTask()
+    {
+        QFETCH(QVariantMap, fields);
+        QFETCH(QString, errorField);
+        const int before = m_backend->tasks()->rowCount();
+        const QVariantMap answer = m_backend->createTask(fields);
+        QCOMPARE(answer.value(u"ok"_s).toBool(), errorField.isEmpty());
+        if (errorField.isEmpty()) {
+            QCOMPARE(m_backend->tasks()->rowCount(), before + 1);
+            const int row = m_backend->tasks()->rowOf(answer.value(u"id"_s).toLongLong());
+            QVERIFY(row >= 0);
+            const QModelIndex index = m_backend->tasks()->index(row);
+            QCOMPARE(
+                index.data(Kumo::TaskListModel::NameRole).toString(), fields.value(u"name"_s).toString());
+            QVERIFY(index.data(Kumo::TaskListModel::NextRunAtRole).toDateTime().isValid());
+        } else {
+            QVERIFY2(answer.value(u"errors"_s).toMap().contains(errorField),
+                qPrintable(answer.value(u"message"_s).toString()));
+            QVERIFY(!answer.value(u"message"_s).toString().isEmpty());
+            QCOMPARE(m_backend->tasks()->rowCount(), before);
+        }
+    }
+
+    void previewMarksDstShifts()
+    {
+        // A year of daily fires at 12:00 in New York crosses both of its DST changes: the wall
+        // time stays, the offset changes, and exactly those fires are marked.
+        const QVariantMap preview
+            = m_backend->previewTrigger({ { u"type"_s, u"cron"_s }, { u"expression"_s, u"0 12 * * *"_s },
+                                            { u"timezone"_s, u"America/New_York"_s } },
+                366);
+        QVERIFY(preview.value(u"ok"_s).toBool());
+        const QVariantList fires = preview.value(u"fires"_s).toList();
+        QCOMPARE(fires.size(), 366);
+        int marked = 0;
+        for (qsizetype i = 0; i < fires.size(); ++i) {
+            const QString local = fires.at(i).toMap().value(u"local"_s).toString();
+            QVERIFY2(local.contains(u"T12:00:00"_s), qPrintable(local));
+            const bool offsetDiffers
+                = i > 0 && local.right(6) != fires.at(i - 1).toMap().value(u"local"_s).toString().right(6);
+            QCOMPARE(fires.at(i).toMap().value(u"offsetChanged"_s).toBool(), offsetDiffers);
+            marked += offsetDiffers ? 1 : 0;
+        }
+        QCOMPARE(marked, 2);
+        const QVariantMap bad
+            = m_backend->previewTrigger({ { u"type"_s, u"cron"_s }, { u"expression"_s, u"nope"_s } }, 5);
+        QVERIFY(!bad.value(u"ok"_s).toBool());
+        QVERIFY(bad.value(u"errors"_s).toMap().contains(u"trigger.expression"_s));
+    }
+
+    void logFollowsARunToItsEnd()
+    {
+        const QVariantMap created = m_backend->createTask(task(u"talker"_s,
+            u"for i in 1 2 3; do echo out $i; echo err $i >&2; sleep 0.2; done; printf 'bar 10%%\\rbar 100%%\\n'; printf tail"_s));
+        QVERIFY(created.value(u"ok"_s).toBool());
+        const qint64 taskId = created.value(u"id"_s).toLongLong();
+        const QVariantMap started = m_backend->runTask(taskId);
+        QVERIFY(started.value(u"ok"_s).toBool());
+        const qint64 runId = started.value(u"runId"_s).toLongLong();
+
+        // A model opened while the run writes: what the file holds, then the live lines.
+        QTRY_VERIFY_WITH_TIMEOUT(m_backend->run(runId).value(u"state"_s) == u"running"_s, 10000);
+        Kumo::LogModel *live = m_backend->createLogModel(runId, this);
+        QAbstractItemModelTester liveTester(live, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QSignalSpy completed(live, &Kumo::LogModel::completeChanged);
+        QTRY_VERIFY_WITH_TIMEOUT(live->isComplete(), 15000);
+        QCOMPARE(completed.count(), 1);
+
+        const QStringList expected { u"out 1"_s, u"err 1"_s, u"out 2"_s, u"err 2"_s, u"out 3"_s, u"err 3"_s,
+            u"bar 100%"_s, u"tail"_s };
+        QStringList lines;
+        for (int row = 0; row < live->rowCount(); ++row)
+            lines.append(live->index(row).data(Kumo::LogModel::TextRole).toString());
+        QCOMPARE(lines, expected);
+        for (int row = 0; row < live->rowCount(); ++row)
+            QCOMPARE(live->index(row).data(Kumo::LogModel::StderrRole).toBool(),
+                lines.at(row).startsWith(u"err"_s));
+
+        // A model opened after the end reads the same lines from the file alone.
+        Kumo::LogModel *later = m_backend->createLogModel(runId, this);
+        QAbstractItemModelTester laterTester(later, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QVERIFY(later->isComplete());
+        QCOMPARE(later->text(), expected.join(u'\n'));
+
+        // The run list saw the run appear and end.
+        const QModelIndex top = m_backend->runs()->index(0);
+        QCOMPARE(top.data(Kumo::RunListModel::IdRole).toLongLong(), runId);
+        QCOMPARE(top.data(Kumo::RunListModel::StateRole).toString(), u"succeeded"_s);
+        QCOMPARE(top.data(Kumo::RunListModel::TaskNameRole).toString(), u"talker"_s);
+        QCOMPARE(top.data(Kumo::RunListModel::ExitCodeRole).toInt(), 0);
+    }
+
+    void runListOfOneTask()
+    {
+        const qint64 hello = m_backend->createTask(task(u"solo"_s, u"exit 3"_s)).value(u"id"_s).toLongLong();
+        QVERIFY(hello > 0);
+        Kumo::RunListModel *runs = m_backend->createRunModel(hello, this);
+        QAbstractItemModelTester tester(runs, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QCOMPARE(runs->rowCount(), 0);
+        QSignalSpy inserted(runs, &QAbstractItemModel::rowsInserted);
+        const qint64 first = runToEnd(hello);
+        const qint64 second = runToEnd(hello);
+        QVERIFY(first > 0 && second > first);
+        QCOMPARE(inserted.count(), 2);
+        QCOMPARE(runs->rowCount(), 2);
+        QCOMPARE(runs->index(0).data(Kumo::RunListModel::IdRole).toLongLong(), second);
+        QCOMPARE(runs->index(1).data(Kumo::RunListModel::StateRole).toString(), u"failed"_s);
+        QCOMPARE(runs->index(1).data(Kumo::RunListModel::ExitCodeRole).toInt(), 3);
+        // Runs of other tasks do not appear.
+        runToEnd(m_backend->tasks()->index(0).data(Kumo::TaskListModel::IdRole).toLongLong());
+        QCOMPARE(runs->rowCount(), 2);
+        // The task list shows the last state.
+        const QModelIndex row = m_backend->tasks()->index(m_backend->tasks()->rowOf(hello));
+        QTRY_COMPARE(row.data(Kumo::TaskListModel::LastStateRole).toString(), u"failed"_s);
+    }
+
+    void pauseDeleteAndCancel()
+    {
+        const qint64 id
+            = m_backend->createTask(task(u"sleeper"_s, u"sleep 30"_s)).value(u"id"_s).toLongLong();
+        QVERIFY(m_backend->setTaskEnabled(id, false).value(u"ok"_s).toBool());
+        const QModelIndex row = m_backend->tasks()->index(m_backend->tasks()->rowOf(id));
+        QCOMPARE(row.data(Kumo::TaskListModel::EnabledRole).toBool(), false);
+        QVERIFY(!row.data(Kumo::TaskListModel::NextRunAtRole).isValid());
+
+        const qint64 runId = m_backend->runTask(id).value(u"runId"_s).toLongLong();
+        QTRY_COMPARE_WITH_TIMEOUT(m_backend->run(runId).value(u"state"_s).toString(), u"running"_s, 10000);
+        QVERIFY(m_backend->cancelRun(runId).value(u"ok"_s).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(m_backend->run(runId).value(u"state"_s).toString(), u"cancelled"_s, 10000);
+        const QVariantMap again = m_backend->cancelRun(runId);
+        QVERIFY(!again.value(u"ok"_s).toBool());
+        QVERIFY(!again.value(u"message"_s).toString().isEmpty());
+
+        const int before = m_backend->tasks()->rowCount();
+        QVERIFY(m_backend->deleteTask(id).value(u"ok"_s).toBool());
+        QCOMPARE(m_backend->tasks()->rowCount(), before - 1);
+        QCOMPARE(m_backend->tasks()->rowOf(id), -1);
+        QVERIFY(!m_backend->deleteTask(id).value(u"ok"_s).toBool());
+    }
+};
+
+QTEST_MAIN(TestConsoleModels)
+#include "tst_consolemodels.moc"
