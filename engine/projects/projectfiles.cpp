@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "projects/projectfiles.h"
 
+#include <QStringEncoder>
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -398,6 +400,37 @@ ProjectFiles::Result ProjectFiles::remove(const QString &relPath) const
     if (!removed)
         return failure(FileError::Io, u"\"%1\" could not be removed completely"_s.arg(relPath));
     return {};
+}
+
+std::optional<ProjectFiles::Encoded> ProjectFiles::encodeText(
+    const QString &text, const QString &encoding, QString *error)
+{
+    const QString name = encoding.toUpper();
+    if (name == u"UTF-8")
+        return Encoded { text.toUtf8(), u"UTF-8"_s };
+    if (name == u"UTF-8-BOM")
+        return Encoded { "\xEF\xBB\xBF" + text.toUtf8(), u"UTF-8-BOM"_s };
+    if (name == u"UTF-16LE" || name == u"UTF-16BE") {
+        // Reading recognises UTF-16 by its byte order mark only.
+        QStringEncoder encoder(name == u"UTF-16LE" ? QStringConverter::Utf16LE : QStringConverter::Utf16BE,
+            QStringConverter::Flag::WriteBom | QStringConverter::Flag::Stateless);
+        return Encoded { encoder.encode(text), name };
+    }
+    if (name == u"GB18030" || name == u"GBK") {
+        QStringEncoder encoder("GB18030", QStringConverter::Flag::Stateless);
+        if (!encoder.isValid()) {
+            *error = u"this server cannot write GB18030 (its Qt has no ICU)"_s;
+            return std::nullopt;
+        }
+        QByteArray bytes = encoder.encode(text);
+        if (encoder.hasError()) {
+            *error = u"the text has characters that GB18030 cannot represent"_s;
+            return std::nullopt;
+        }
+        return Encoded { std::move(bytes), u"GB18030"_s };
+    }
+    *error = u"must be one of UTF-8, UTF-8-BOM, UTF-16LE, UTF-16BE, GB18030"_s;
+    return std::nullopt;
 }
 
 } // namespace Kumo

@@ -64,6 +64,16 @@ public:
 
     [[nodiscard]] QString root() const { return m_root; }
 
+    /// @p text encoded as @p encoding, one of those read() recognises, so that a file is saved
+    /// the way it was opened (a GBK script stays GBK); nullopt with the reason otherwise.
+    struct Encoded
+    {
+        QByteArray bytes;
+        QString encoding; // the name reading the file back will report
+    };
+    [[nodiscard]] static std::optional<Encoded> encodeText(
+        const QString &text, const QString &encoding, QString *error);
+
 private:
     QString m_root; // canonical
 };

@@ -4,6 +4,7 @@
 #include "core/fielderror.h"
 #include "projects/archiveextractor.h"
 #include "projects/project.h"
+#include "projects/projectfiles.h"
 #include "projects/projectstore.h"
 
 #include <QFuture>
@@ -67,6 +68,11 @@ public:
     /// Refused (Conflict) while tasks use the project or it is being unpacked.
     [[nodiscard]] ProjectResult remove(qint64 id);
     [[nodiscard]] std::optional<Project> get(qint64 id) const { return m_store.get(id); }
+    /// What a caller wants from a project's files.
+    enum class FileUse { Read, Write };
+    /// The files of project @p id when they may be used that way now; else nullopt, and
+    /// @p why says so (NotFound, or Conflict while it is unpacked or replaced).
+    [[nodiscard]] std::optional<ProjectFiles> files(qint64 id, FileUse use, ProjectResult *why) const;
     [[nodiscard]] QList<Project> list() const { return m_store.list(); }
     /// Where project @p id's current files are (its current revision's tree).
     [[nodiscard]] QString rootOf(qint64 id) const;

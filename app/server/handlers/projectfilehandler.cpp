@@ -115,24 +115,18 @@ struct Browse
     HttpResponse problem;
 };
 
-enum class Use { Read, Write };
+using Use = ProjectService::FileUse;
 
 Browse browse(Engine &engine, qint64 id, Use use = Use::Read)
 {
     Browse result;
-    result.project = engine.projects().get(id);
-    if (!result.project) {
-        result.problem = Problem::notFound(u"project %1 does not exist"_s.arg(id));
-    } else if (!result.project->hasFiles()) {
-        result.problem
-            = Problem::conflict(u"project %1 is %2; its files can be used once it is ready"_s.arg(id).arg(
-                Project::stateName(result.project->state)));
-    } else if (use == Use::Write && result.project->state == Project::State::Replacing) {
-        // The new archive's files replace these in a moment: an edit now would be lost.
-        result.problem = Problem::conflict(
-            u"project %1 is being replaced by a new archive; edit its files once it is ready"_s.arg(id));
+    ProjectResult why;
+    result.files = engine.projects().files(id, use, &why);
+    if (result.files) {
+        result.project = engine.projects().get(id);
     } else {
-        result.files.emplace(engine.projects().rootOf(*result.project));
+        result.problem = why.status == ProjectResult::Status::NotFound ? Problem::notFound(why.message)
+                                                                       : Problem::conflict(why.message);
     }
     return result;
 }
@@ -162,40 +156,6 @@ std::optional<QString> bodyPath(const RequestContext &context, const QString &fi
         return std::nullopt;
     }
     return value.toString();
-}
-
-struct Encoded
-{
-    QByteArray bytes;
-    QString encoding; // the name reading the file back will report
-    QString error;
-};
-
-/// @p text in one of the encodings that ProjectFiles::read() recognises, so that a file is saved
-/// the way it was opened (a GBK script stays GBK).
-Encoded encodeText(const QString &text, const QString &encoding)
-{
-    const QString name = encoding.toUpper();
-    if (name == u"UTF-8")
-        return { text.toUtf8(), u"UTF-8"_s, {} };
-    if (name == u"UTF-8-BOM")
-        return { "\xEF\xBB\xBF" + text.toUtf8(), u"UTF-8-BOM"_s, {} };
-    if (name == u"UTF-16LE" || name == u"UTF-16BE") {
-        // Reading recognises UTF-16 by its byte order mark only.
-        QStringEncoder encoder(name == u"UTF-16LE" ? QStringConverter::Utf16LE : QStringConverter::Utf16BE,
-            QStringConverter::Flag::WriteBom | QStringConverter::Flag::Stateless);
-        return { encoder.encode(text), name, {} };
-    }
-    if (name == u"GB18030" || name == u"GBK") {
-        QStringEncoder encoder("GB18030", QStringConverter::Flag::Stateless);
-        if (!encoder.isValid())
-            return { {}, {}, u"this server cannot write GB18030 (its Qt has no ICU)"_s };
-        QByteArray bytes = encoder.encode(text);
-        if (encoder.hasError())
-            return { {}, {}, u"the text has characters that GB18030 cannot represent"_s };
-        return { std::move(bytes), u"GB18030"_s, {} };
-    }
-    return { {}, {}, u"must be one of UTF-8, UTF-8-BOM, UTF-16LE, UTF-16BE, GB18030"_s };
 }
 
 struct Download
@@ -349,23 +309,25 @@ HttpResponse ProjectFileHandler::write(RequestContext &context)
         errors.append({ u"encoding"_s, u"must be a string such as \"UTF-8\""_s });
     if (!errors.isEmpty())
         return Problem::validation(errors);
-    const Encoded encoded = encodeText(text.toString(), encoding.toString(u"UTF-8"_s));
-    if (!encoded.error.isEmpty())
-        return Problem::validation({ { u"encoding"_s, encoded.error } });
-    if (encoded.bytes.size() > kMaxEditBytes)
+    QString encodingError;
+    const std::optional<ProjectFiles::Encoded> encoded
+        = ProjectFiles::encodeText(text.toString(), encoding.toString(u"UTF-8"_s), &encodingError);
+    if (!encoded)
+        return Problem::validation({ { u"encoding"_s, encodingError } });
+    if (encoded->bytes.size() > kMaxEditBytes)
         return Problem::make(413,
-            u"the text is %1 bytes in %2, more than the %3 the editor saves"_s.arg(encoded.bytes.size())
-                .arg(encoded.encoding)
+            u"the text is %1 bytes in %2, more than the %3 the editor saves"_s.arg(encoded->bytes.size())
+                .arg(encoded->encoding)
                 .arg(kMaxEditBytes));
 
     const Browse project = browse(m_engine, context.id(), Use::Write);
     if (!project.files)
         return project.problem;
-    if (const ProjectFiles::Result result = project.files->write(*path, encoded.bytes); !result.ok())
+    if (const ProjectFiles::Result result = project.files->write(*path, encoded->bytes); !result.ok())
         return fileFailure(result, u"path"_s);
     FileContent written;
-    written.bytes = encoded.bytes;
-    written.encoding = encoded.encoding;
+    written.bytes = encoded->bytes;
+    written.encoding = encoded->encoding;
     written.text = text.toString();
     return HttpResponse::json(fileJson(*path, written));
 }
