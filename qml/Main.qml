@@ -18,8 +18,10 @@ ApplicationWindow {
             stack.replace(null, runPage, { runId: id })
         else if (page === "task")
             stack.replace(null, taskPage, { taskId: id })
+        else if (page === "project")
+            stack.replace(null, projectPage, { projectId: id })
         else
-            stack.replace(null, { "dashboard": dashboardPage, "tasks": tasksPage, "runs": runsPage }[page])
+            stack.replace(null, { "dashboard": dashboardPage, "tasks": tasksPage, "runs": runsPage, "projects": projectsPage }[page])
         current = page
     }
     property string current: "dashboard"
@@ -27,6 +29,7 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+1"; onActivated: window.show("dashboard") }
     Shortcut { sequence: "Ctrl+2"; onActivated: window.show("tasks") }
     Shortcut { sequence: "Ctrl+3"; onActivated: window.show("runs") }
+    Shortcut { sequence: "Ctrl+4"; onActivated: window.show("projects") }
 
     RowLayout {
         anchors.fill: parent
@@ -51,7 +54,8 @@ ApplicationWindow {
                     model: [
                         { page: "dashboard", label: qsTr("Dashboard"), key: "Ctrl+1" },
                         { page: "tasks", label: qsTr("Tasks"), key: "Ctrl+2" },
-                        { page: "runs", label: qsTr("Runs && logs"), key: "Ctrl+3" }
+                        { page: "runs", label: qsTr("Runs && logs"), key: "Ctrl+3" },
+                        { page: "projects", label: qsTr("Projects"), key: "Ctrl+4" }
                     ]
                     delegate: ItemDelegate {
                         required property var modelData
@@ -60,6 +64,7 @@ ApplicationWindow {
                         highlighted: window.current === modelData.page
                             || (modelData.page === "tasks" && window.current === "task")
                             || (modelData.page === "runs" && window.current === "run")
+                            || (modelData.page === "projects" && window.current === "project")
                         Layout.fillWidth: true
                         onClicked: window.show(modelData.page)
                         ToolTip.visible: hovered
@@ -95,5 +100,7 @@ ApplicationWindow {
     Component { id: tasksPage; TasksPage { onOpenTask: id => window.show("task", id); onOpenRun: id => window.show("run", id) } }
     Component { id: taskPage; TaskPage { onOpenRun: id => window.show("run", id); onBack: window.show("tasks") } }
     Component { id: runsPage; RunsPage { onOpenRun: id => window.show("run", id) } }
+    Component { id: projectsPage; ProjectsPage { onOpenProject: id => window.show("project", id) } }
+    Component { id: projectPage; ProjectPage { onBack: window.show("projects") } }
     Component { id: runPage; RunPage { onBack: window.show("runs"); onOpenRun: id => window.show("run", id) } }
 }

@@ -6,6 +6,7 @@
 #include "console/tasklistmodel.h"
 #include "core/clock.h"
 #include "engine.h"
+#include "projects/projectservice.h"
 #include "scheduling/triggerpreview.h"
 #include "storage/runstore.h"
 #include "storage/taskstore.h"
@@ -15,7 +16,10 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QJsonObject>
+#include <QUrl>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -41,6 +45,7 @@ ConsoleBackend::ConsoleBackend(Engine &engine, QObject *parent)
     , m_engine(engine)
     , m_tasks(new TaskListModel(engine, this))
     , m_runs(new RunListModel(engine, this))
+    , m_projects(new ProjectListModel(engine, this))
 {
     for (const MonitorSample &sample : engine.monitor().history(0))
         m_history.append(QVariantMap { { u"at"_s, sample.at }, { u"cpu"_s, sample.system.cpuPercent },
@@ -176,6 +181,88 @@ QVariantMap ConsoleBackend::previewTrigger(const QVariantMap &trigger, int count
             { u"local"_s, fire.localTime }, { u"offsetChanged"_s, fire.offsetChanged } });
     }
     return { { u"ok"_s, true }, { u"fires"_s, fires } };
+}
+
+FileTreeModel *ConsoleBackend::createFileTree(qint64 projectId, QObject *owner)
+{
+    return new FileTreeModel(m_engine, projectId, owner ? owner : this);
+}
+
+QVariantMap ConsoleBackend::importProject(const QString &name, const QString &archivePath)
+{
+    const QJsonObject fields { { u"name"_s, name } };
+    const ProjectResult checked = m_engine.projects().check(fields);
+    if (!checked.ok())
+        return failure(checked.message, checked.errors);
+    // The service takes the archive over (moves it): give it a copy in the data directory.
+    const QString incoming = QDir(m_engine.config().dataDir).filePath(u"uploads"_s);
+    QDir().mkpath(incoming);
+    const QString copy = incoming + u"/console-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // A file dialog gives a file:// URL; a test or a script gives a path.
+    const QString source = archivePath.startsWith(u"file:"_s) ? QUrl(archivePath).toLocalFile() : archivePath;
+    if (!QFile::copy(source, copy))
+        return failure(u"cannot read %1"_s.arg(archivePath));
+    const ProjectResult created = m_engine.projects().create(fields, copy);
+    if (!created.ok()) {
+        QFile::remove(copy);
+        return failure(created.message, created.errors);
+    }
+    return { { u"ok"_s, true }, { u"id"_s, created.project->id } };
+}
+
+QVariantMap ConsoleBackend::deleteProject(qint64 id)
+{
+    const ProjectResult removed = m_engine.projects().remove(id);
+    if (!removed.ok()) {
+        QString message = removed.message;
+        if (!removed.tasks.isEmpty())
+            message += u" ("_s + removed.tasks.join(u", "_s) + u')';
+        return failure(message, removed.errors);
+    }
+    m_projects->reload();
+    return { { u"ok"_s, true } };
+}
+
+QVariantMap ConsoleBackend::project(qint64 id) const
+{
+    const std::optional<Project> project = m_engine.projects().get(id);
+    return project ? project->toJson().toVariantMap() : QVariantMap();
+}
+
+QVariantMap ConsoleBackend::readFile(qint64 projectId, const QString &path) const
+{
+    ProjectResult why;
+    const std::optional<ProjectFiles> files
+        = m_engine.projects().files(projectId, ProjectService::FileUse::Read, &why);
+    if (!files)
+        return failure(why.message);
+    ProjectFiles::Result result;
+    const std::optional<FileContent> content = files->read(path, kMaxEditableBytes, &result);
+    if (!content)
+        return failure(result.message);
+    if (content->binary)
+        return failure(tr("%1 is not a text file").arg(path));
+    return { { u"ok"_s, true }, { u"text"_s, content->text }, { u"encoding"_s, content->encoding } };
+}
+
+QVariantMap ConsoleBackend::writeFile(
+    qint64 projectId, const QString &path, const QString &text, const QString &encoding)
+{
+    QString error;
+    const std::optional<ProjectFiles::Encoded> encoded
+        = ProjectFiles::encodeText(text, encoding.isEmpty() ? u"UTF-8"_s : encoding, &error);
+    if (!encoded)
+        return failure(error);
+    if (encoded->bytes.size() > kMaxEditableBytes)
+        return failure(tr("the text is larger than the %1 bytes the editor saves").arg(kMaxEditableBytes));
+    ProjectResult why;
+    const std::optional<ProjectFiles> files
+        = m_engine.projects().files(projectId, ProjectService::FileUse::Write, &why);
+    if (!files)
+        return failure(why.message);
+    if (const ProjectFiles::Result result = files->write(path, encoded->bytes); !result.ok())
+        return failure(result.message);
+    return { { u"ok"_s, true } };
 }
 
 } // namespace Kumo

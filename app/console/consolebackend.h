@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "console/filetreemodel.h"
 #include "console/logmodel.h"
+#include "console/projectlistmodel.h"
 #include "console/runlistmodel.h"
 #include "console/tasklistmodel.h"
 
@@ -23,6 +25,7 @@ class ConsoleBackend : public QObject
     Q_OBJECT
     Q_PROPERTY(Kumo::TaskListModel *tasks READ tasks CONSTANT)
     Q_PROPERTY(Kumo::RunListModel *runs READ runs CONSTANT)
+    Q_PROPERTY(Kumo::ProjectListModel *projects READ projects CONSTANT)
     Q_PROPERTY(QString dataDir READ dataDir CONSTANT)
     Q_PROPERTY(QString version READ version CONSTANT)
     /// Where the same engine also serves the API and dashboard; empty when it does not.
@@ -37,6 +40,7 @@ public:
 
     [[nodiscard]] TaskListModel *tasks() const { return m_tasks; }
     [[nodiscard]] RunListModel *runs() const { return m_runs; }
+    [[nodiscard]] ProjectListModel *projects() const { return m_projects; }
     [[nodiscard]] QString dataDir() const;
     [[nodiscard]] QString version() const;
     [[nodiscard]] QString serveUrl() const { return m_serveUrl; }
@@ -48,6 +52,22 @@ public:
     Q_INVOKABLE Kumo::LogModel *createLogModel(qint64 runId, QObject *owner);
     /// A new run list for one task's page.
     Q_INVOKABLE Kumo::RunListModel *createRunModel(qint64 taskId, QObject *owner);
+
+    /// A new file tree of project @p projectId (owned by @p owner).
+    Q_INVOKABLE Kumo::FileTreeModel *createFileTree(qint64 projectId, QObject *owner);
+    /// A project from the ZIP (or tar) at @p archivePath, which is copied, not moved; it is
+    /// unpacked in the background: {ok, id} or {ok: false, message, errors}.
+    Q_INVOKABLE QVariantMap importProject(const QString &name, const QString &archivePath);
+    /// Refused while tasks use it (they are named).
+    Q_INVOKABLE QVariantMap deleteProject(qint64 id);
+    /// The project as the API shows it, or an empty map.
+    Q_INVOKABLE QVariantMap project(qint64 id) const;
+    /// A text file of a project: {ok, text, encoding} or {ok: false, message} (binary files and
+    /// files over 2 MiB are refused, as in the API).
+    Q_INVOKABLE QVariantMap readFile(qint64 projectId, const QString &path) const;
+    /// Saves @p text in @p encoding (as read), atomically: {ok} or {ok: false, message}.
+    Q_INVOKABLE QVariantMap writeFile(
+        qint64 projectId, const QString &path, const QString &text, const QString &encoding);
 
     /// The task as the API shows it (trigger included), or an empty map.
     Q_INVOKABLE QVariantMap task(qint64 id) const;
@@ -69,6 +89,7 @@ Q_SIGNALS:
     void statsChanged();
 
 private:
+    static constexpr qint64 kMaxEditableBytes = 2 * 1024 * 1024; // as the API's editor
     [[nodiscard]] static QVariantMap answer(const TaskResult &result);
     [[nodiscard]] QVariantMap statsOf(const MonitorSample &sample) const;
     void takeSample();
@@ -76,6 +97,7 @@ private:
     Engine &m_engine;
     TaskListModel *m_tasks = nullptr;
     RunListModel *m_runs = nullptr;
+    ProjectListModel *m_projects = nullptr;
     QString m_serveUrl;
     QVariantMap m_stats;
     QVariantList m_history;

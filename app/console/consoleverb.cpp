@@ -2,7 +2,9 @@
 #include "console/consoleverb.h"
 
 #include "console/consolebackend.h"
+#include "console/filetreemodel.h"
 #include "console/logmodel.h"
+#include "console/projectlistmodel.h"
 #include "console/runlistmodel.h"
 #include "console/tasklistmodel.h"
 #include "engine.h"
@@ -53,6 +55,10 @@ void registerTypes(ConsoleBackend *backend)
     qmlRegisterUncreatableType<TaskListModel>("Kumo.Backend", 1, 0, "TaskListModel", u"from Backend.tasks"_s);
     qmlRegisterUncreatableType<RunListModel>("Kumo.Backend", 1, 0, "RunListModel", u"from Backend"_s);
     qmlRegisterUncreatableType<LogModel>("Kumo.Backend", 1, 0, "LogModel", u"from Backend.createLogModel"_s);
+    qmlRegisterUncreatableType<ProjectListModel>(
+        "Kumo.Backend", 1, 0, "ProjectListModel", u"from Backend.projects"_s);
+    qmlRegisterUncreatableType<FileTreeModel>(
+        "Kumo.Backend", 1, 0, "FileTreeModel", u"from Backend.createFileTree"_s);
 }
 
 int run(int argc, char *argv[])

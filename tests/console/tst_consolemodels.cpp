@@ -7,9 +7,11 @@
 #include "console/runlistmodel.h"
 #include "console/tasklistmodel.h"
 #include "engine.h"
+#include "projects/archiveextractor.h"
 #include "security/passwordhasher.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -201,6 +203,75 @@ private Q_SLOTS:
         // The task list shows the last state.
         const QModelIndex row = m_backend->tasks()->index(m_backend->tasks()->rowOf(hello));
         QTRY_COMPARE(row.data(Kumo::TaskListModel::LastStateRole).toString(), u"failed"_s);
+    }
+
+    void projectFilesTreeAndEditor()
+    {
+        // A real ZIP of a small tree, imported as the console does (the archive is copied).
+        QTemporaryDir source;
+        QVERIFY(source.isValid());
+        const auto write = [&](const QString &relative, const QByteArray &bytes) {
+            QDir().mkpath(QFileInfo(source.filePath(relative)).path());
+            QFile file(source.filePath(relative));
+            return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+        };
+        QVERIFY(write(u"main.py"_s, "print('v1')\n"));
+        QVERIFY(write(u"lib/util.py"_s, "X = 1\n"));
+        QVERIFY(write(u"lib/deep/more.txt"_s, "more\n"));
+        QVERIFY(write(u"data.bin"_s, QByteArray("\x00\x01\x02", 3)));
+        const QString zip = m_dir.filePath(u"demo.zip"_s);
+        QString error;
+        QVERIFY2(Kumo::ArchiveExtractor::createZip(source.path(), zip, &error), qPrintable(error));
+
+        Kumo::ProjectListModel *projects = m_backend->projects();
+        QAbstractItemModelTester projectTester(
+            projects, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        const QVariantMap imported = m_backend->importProject(u"demo"_s, zip);
+        QVERIFY2(imported.value(u"ok"_s).toBool(), qPrintable(imported.value(u"message"_s).toString()));
+        QVERIFY(QFile::exists(zip)); // copied, not taken
+        const qint64 id = imported.value(u"id"_s).toLongLong();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            projects->index(0).data(Kumo::ProjectListModel::StateRole).toString(), u"ready"_s, 10000);
+        QCOMPARE(projects->index(0).data(Kumo::ProjectListModel::FilesRole).toInt(), 4);
+        QVERIFY(!m_backend->importProject(u"demo"_s, zip).value(u"ok"_s).toBool()); // the name is taken
+        QVERIFY(
+            !m_backend->importProject(u"other"_s, m_dir.filePath(u"missing.zip"_s)).value(u"ok"_s).toBool());
+
+        Kumo::FileTreeModel *tree = m_backend->createFileTree(id, this);
+        QAbstractItemModelTester treeTester(tree, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QCOMPARE(tree->rowCount(), 3); // lib/, data.bin, main.py: folders first
+        const QModelIndex lib = tree->index(0, 0);
+        QCOMPARE(lib.data(Kumo::FileTreeModel::PathRole).toString(), u"lib"_s);
+        QVERIFY(tree->hasChildren(lib));
+        // Folders are read when a view expands them (the tester may have done so already).
+        if (tree->canFetchMore(lib))
+            tree->fetchMore(lib);
+        QVERIFY(!tree->canFetchMore(lib));
+        QCOMPARE(tree->rowCount(lib), 2);
+        const QModelIndex deep = tree->index(0, 0, lib);
+        QCOMPARE(deep.data(Kumo::FileTreeModel::PathRole).toString(), u"lib/deep"_s);
+        QCOMPARE(tree->parent(deep), lib);
+        tree->fetchMore(deep);
+        QCOMPARE(
+            tree->index(0, 0, deep).data(Kumo::FileTreeModel::PathRole).toString(), u"lib/deep/more.txt"_s);
+
+        QVariantMap file = m_backend->readFile(id, u"main.py"_s);
+        QVERIFY(file.value(u"ok"_s).toBool());
+        QCOMPARE(file.value(u"text"_s).toString(), u"print('v1')\n"_s);
+        QVERIFY(
+            m_backend->writeFile(id, u"main.py"_s, u"print('v2 ✓')\n"_s, file.value(u"encoding"_s).toString())
+                .value(u"ok"_s)
+                .toBool());
+        QCOMPARE(m_backend->readFile(id, u"main.py"_s).value(u"text"_s).toString(), u"print('v2 ✓')\n"_s);
+        // The same confinement and checks as the API.
+        QVERIFY(!m_backend->readFile(id, u"data.bin"_s).value(u"ok"_s).toBool());
+        QVERIFY(!m_backend->readFile(id, u"../secret.key"_s).value(u"ok"_s).toBool());
+        QVERIFY(!m_backend->writeFile(id, u"../escape.py"_s, u"x"_s, u"UTF-8"_s).value(u"ok"_s).toBool());
+        QVERIFY(!m_backend->writeFile(id, u"main.py"_s, u"x"_s, u"EBCDIC"_s).value(u"ok"_s).toBool());
+        QVERIFY(!m_backend->readFile(id + 99, u"main.py"_s).value(u"ok"_s).toBool());
+
+        QVERIFY(m_backend->deleteProject(id).value(u"ok"_s).toBool());
+        QCOMPARE(projects->rowCount(), 0);
     }
 
     void pauseDeleteAndCancel()

@@ -4,9 +4,11 @@
 #include "console/consolebackend.h"
 #include "console/consoleverb.h"
 #include "engine.h"
+#include "projects/archiveextractor.h"
 #include "security/passwordhasher.h"
 
 #include <QDir>
+#include <QFile>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QQuickStyle>
@@ -31,6 +33,7 @@ public Q_SLOTS:
         m_engine.start();
         m_backend = std::make_unique<Kumo::ConsoleBackend>(m_engine);
         Kumo::Console::registerTypes(m_backend.get());
+        m_zip = makeSampleProject();
     }
 
     void qmlEngineAvailable(QQmlEngine *engine)
@@ -40,6 +43,7 @@ public Q_SLOTS:
             = qEnvironmentVariable("KUMO_SCREENSHOTS", QDir::currentPath() + u"/console-screenshots"_s);
         QDir().mkpath(shots);
         engine->rootContext()->setContextProperty(u"screenshotDir"_s, shots);
+        engine->rootContext()->setContextProperty(u"sampleProjectZip"_s, m_zip);
     }
 
     void cleanupTestCase()
@@ -49,7 +53,26 @@ public Q_SLOTS:
     }
 
 private:
+    /// A ZIP with main.py and lib/util.py, for the import flow.
+    QString makeSampleProject()
+    {
+        const QString tree = m_dir.filePath(u"sample"_s);
+        QDir().mkpath(tree + u"/lib"_s);
+        for (const auto &[name, text] : { std::pair { u"main.py"_s, "print('hello from v1')\n" },
+                 std::pair { u"lib/util.py"_s, "X = 1\n" } }) {
+            QFile file(tree + u'/' + name);
+            if (!file.open(QIODevice::WriteOnly) || file.write(text) < 0)
+                qFatal("cannot write the sample project");
+        }
+        const QString zip = m_dir.filePath(u"greeter.zip"_s);
+        QString error;
+        if (!Kumo::ArchiveExtractor::createZip(tree, zip, &error))
+            qFatal("cannot pack the sample project: %s", qPrintable(error));
+        return zip;
+    }
+
     QTemporaryDir m_dir;
+    QString m_zip;
     Kumo::Engine m_engine;
     std::unique_ptr<Kumo::ConsoleBackend> m_backend;
 };

@@ -1,5 +1,6 @@
-// The console's main flow, as a person would do it: create a task with a cron trigger and see
-// its preview, run it and follow its log to the end, find the run in the history. Every page
+// The console's main flows, as a person would do them: create a task with a cron trigger and
+// see its preview, run it and follow its log to the end, find the run in the history; import a
+// project, open a file in the editor, change it and save with Ctrl+S. Every page
 // is saved as a screenshot in screenshotDir.
 import QtQuick
 import QtQuick.Controls
@@ -114,5 +115,34 @@ TestCase {
         mouseClick(find("nav-dashboard"))
         showPage("dashboardPage")
         shot("08-dashboard-after")
+    }
+
+    function test_5_projectImportEditSave() {
+        mouseClick(find("nav-projects"))
+        showPage("projectsPage")
+        shot("09-projects-empty")
+        verify(currentPage().importArchive("greeter", sampleProjectZip).ok)
+        tryVerify(() => findChild(currentPage(), "projectRow-greeter") !== null, 5000, "the project row")
+        const row = find("projectRow-greeter")
+        tryCompare(findChild(row, "projectState"), "text", "ready", 10000)
+        shot("10-projects")
+        mouseClick(row)
+        showPage("projectPage")
+        const page = currentPage()
+        compare(find("projectTitle").text, "greeter")
+        tryVerify(() => findChild(page, "file-main.py") !== null, 5000, "main.py in the tree")
+        mouseClick(find("file-main.py"))
+        tryCompare(page, "openPath", "main.py")
+        const editor = find("editor")
+        compare(editor.text, "print('hello from v1')\n")
+        editor.forceActiveFocus()
+        editor.selectAll()
+        keyClick(Qt.Key_Delete)
+        editor.insert(0, "print('hello from v2')\n")
+        verify(page.dirty)
+        shot("11-project-editor")
+        keySequence(StandardKey.Save)
+        tryCompare(page, "dirty", false)
+        compare(Backend.readFile(page.projectId, "main.py").text, "print('hello from v2')\n")
     }
 }

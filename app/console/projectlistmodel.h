@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "projects/project.h"
+
+#include <QAbstractListModel>
+
+namespace Kumo {
+
+class Engine;
+
+/// Every project, kept current from the project service's signals (unpacked, edited, failed).
+class ProjectListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        NameRole,
+        StateRole,
+        DescriptionRole,
+        FilesRole,
+        BytesRole,
+        RevisionRole
+    };
+    Q_ENUM(Role)
+
+    explicit ProjectListModel(Engine &engine, QObject *parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+    Q_INVOKABLE void reload();
+
+Q_SIGNALS:
+    void countChanged();
+
+private:
+    void onProjectChanged(const Project &project);
+
+    Engine &m_engine;
+    QList<Project> m_projects;
+};
+
+} // namespace Kumo
