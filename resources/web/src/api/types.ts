@@ -151,7 +151,8 @@ export interface Environment {
   state: 'creating' | 'ready' | 'installing' | 'failed' | 'deleting'
   error?: string | null
   packages?: number
-  tasks?: { id: number; name: string }[]
+  /** Names of the tasks that use it. */
+  tasks?: string[]
   lastOperation?: EnvOperation | null
   [key: string]: unknown
 }

@@ -20,6 +20,9 @@ export const useEvents = defineStore('events', () => {
   let retryMs = 500
   let retryTimer: number | undefined
   let wanted = false
+  // Pages load on mount, so 'connected' only goes out when the socket comes back after an
+  // earlier connection (what was missed meanwhile must be reloaded), not on the first open.
+  let hadConnection = false
 
   function url(): string {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
@@ -35,7 +38,16 @@ export const useEvents = defineStore('events', () => {
       const follow = follows.get(message.runId)
       if (follow) follow.offset = message.nextOffset
     }
-    for (const type of [message.type, '*']) listeners.get(type)?.forEach((listener) => listener(message))
+    for (const type of [message.type, '*']) {
+      // A copy: listeners may add or remove listeners. One that throws must not starve the rest.
+      for (const listener of [...(listeners.get(type) ?? [])]) {
+        try {
+          listener(message)
+        } catch (error) {
+          console.error(`events: a '${type}' listener failed`, error)
+        }
+      }
+    }
   }
 
   function connect() {
@@ -43,21 +55,29 @@ export const useEvents = defineStore('events', () => {
     if (socket) return
     const ws = new WebSocket(url())
     socket = ws
+    // A socket closed by disconnect() may still report after a new one has opened: ignore it.
     ws.onopen = () => {
+      if (socket !== ws) return
       connected.value = true
       retryMs = 500
       if (topics.size) send({ type: 'subscribe', topics: [...topics.keys()] })
       for (const [runId, follow] of follows) send({ type: 'follow', runId, offset: follow.offset })
-      dispatch({ type: 'connected' })
+      const reconnected = hadConnection
+      hadConnection = true
+      if (reconnected) dispatch({ type: 'connected' })
     }
     ws.onmessage = (event) => {
+      if (socket !== ws) return
+      let message: EventMessage
       try {
-        dispatch(JSON.parse(String(event.data)) as EventMessage)
+        message = JSON.parse(String(event.data)) as EventMessage
       } catch {
-        /* not JSON: ignore */
+        return // not JSON: ignore
       }
+      dispatch(message)
     }
     ws.onclose = () => {
+      if (socket !== ws) return
       socket = null
       connected.value = false
       if (!wanted) return
@@ -68,13 +88,18 @@ export const useEvents = defineStore('events', () => {
 
   function disconnect() {
     wanted = false
+    // Signing in again starts afresh: its pages load on mount.
+    hadConnection = false
     window.clearTimeout(retryTimer)
     socket?.close()
     socket = null
     connected.value = false
   }
 
-  /** Calls @p listener for every message of @p type ('*' for all); returns the undo. */
+  /**
+   * Calls @p listener for every message of @p type ('*' for all); returns the undo. The
+   * 'connected' type fires when the socket is back after a drop (not on the first open).
+   */
   function on(type: string, listener: Listener): () => void {
     if (!listeners.has(type)) listeners.set(type, new Set())
     listeners.get(type)!.add(listener)

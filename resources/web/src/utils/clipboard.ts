@@ -9,7 +9,9 @@ export async function copyText(text: string): Promise<boolean> {
     area.value = text
     area.style.position = 'fixed'
     area.style.opacity = '0'
-    document.body.appendChild(area)
+    // A modal <dialog> makes the rest of the page inert: put the textarea inside it.
+    const host = document.activeElement?.closest('dialog') ?? document.body
+    host.appendChild(area)
     area.select()
     let ok = false
     try {

@@ -17,17 +17,23 @@ export function formatPercent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${value.toFixed(value < 10 ? 1 : 0)}%`
 }
 
+/** A number with a unit from common.units (so zh-CN reads "3 分 05 秒"). */
+function unit(key: string, n: number | string): string {
+  return i18n.global.t(`common.units.${key}`, { n })
+}
+
 /** 950 ms, 4.2 s, 3 m 05 s, 2 h 04 m, 3 d 2 h */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || ms < 0) return '—'
-  if (ms < 1000) return `${Math.round(ms)} ms`
+  if (ms < 1000) return unit('ms', Math.round(ms))
   const s = ms / 1000
-  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`
+  if (s < 60) return unit('s', s.toFixed(s < 10 ? 1 : 0))
   const m = Math.floor(s / 60)
-  if (m < 60) return `${m} m ${String(Math.floor(s % 60)).padStart(2, '0')} s`
+  const pad = (n: number) => String(n).padStart(2, '0')
+  if (m < 60) return `${unit('m', m)} ${unit('s', pad(Math.floor(s % 60)))}`
   const h = Math.floor(m / 60)
-  if (h < 48) return `${h} h ${String(m % 60).padStart(2, '0')} m`
-  return `${Math.floor(h / 24)} d ${h % 24} h`
+  if (h < 48) return `${unit('h', h)} ${unit('m', pad(m % 60))}`
+  return `${unit('d', Math.floor(h / 24))} ${unit('h', h % 24)}`
 }
 
 /** How long a run took, or has been running for when it has not finished. */
@@ -59,8 +65,20 @@ export function formatRelative(iso: string | null | undefined, now = Date.now())
 /** The largest whole unit: 42 s, 5 m, 3 h, 2 d. */
 export function coarseDuration(ms: number): string {
   const s = Math.round(ms / 1000)
-  if (s < 60) return `${s} s`
-  if (s < 3600) return `${Math.floor(s / 60)} m`
-  if (s < 172800) return `${Math.floor(s / 3600)} h`
-  return `${Math.floor(s / 86400)} d`
+  if (s < 60) return unit('coarse.s', s)
+  if (s < 3600) return unit('coarse.m', Math.floor(s / 60))
+  if (s < 172800) return unit('coarse.h', Math.floor(s / 3600))
+  return unit('coarse.d', Math.floor(s / 86400))
+}
+
+/** How a run exited: its exit code, else the signal that ended it, else a dash. */
+export function exitText(run: { exitCode?: number | null; signal?: number | null }): string {
+  if (run.exitCode !== null && run.exitCode !== undefined) return String(run.exitCode)
+  if (run.signal) return i18n.global.t('common.exit.signal', { n: run.signal })
+  return '—'
+}
+
+/** The run exited with a non-zero code or was killed by a signal (shown in the danger colour). */
+export function exitFailed(run: { exitCode?: number | null; signal?: number | null }): boolean {
+  return (run.exitCode ?? 0) !== 0 || !!run.signal
 }

@@ -73,12 +73,6 @@ export interface CleanupAnswer {
   report: MaintenanceReport
 }
 
-export interface CronPreview {
-  times: string[]
-  fires?: { at: string; local: string; utcOffsetSeconds: number; offsetChanged: boolean }[]
-  exhausted?: boolean
-}
-
 export interface Health {
   status: string
   startedAt?: string

@@ -227,6 +227,19 @@ export class LogBuffer {
     return added
   }
 
+  /**
+   * Drops lines from the head so that at most @p keep remain (a live log must not grow without
+   * bound); the start offset moves with them so "Load earlier" can fetch them again. Returns how
+   * many lines were dropped.
+   */
+  trimHead(keep: number): number {
+    const drop = this.lines.length - Math.max(1, keep)
+    if (drop <= 0) return 0
+    this.lines = this.lines.slice(drop)
+    this.startOffset = this.lines[0].offset
+    return drop
+  }
+
   /** Drops the first line when a read started in the middle of one. */
   dropFirstLine(): void {
     const first = this.lines.shift()

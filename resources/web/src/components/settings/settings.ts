@@ -58,20 +58,6 @@ export function nameProblem(name: string): '' | 'required' | 'pattern' | 'reserv
   return ''
 }
 
-/** A value of <input type="datetime-local"> as RFC 3339 with the browser's offset. */
-export function localToRfc3339(local: string): string {
-  const date = new Date(local)
-  if (Number.isNaN(date.getTime())) return ''
-  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0')
-  const offset = -date.getTimezoneOffset()
-  const sign = offset >= 0 ? '+' : '-'
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
-    `${sign}${pad(offset / 60)}:${pad(offset % 60)}`
-  )
-}
-
 export type ScopeType = 'global' | 'project' | 'task'
 
 /** A scope as one select value: 'global', 'project:3', 'task:7'. */

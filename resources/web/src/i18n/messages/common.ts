@@ -1,6 +1,5 @@
 export default {
   en: {
-    appName: 'Kumo',
     nav: {
       dashboard: 'Dashboard', tasks: 'Tasks', runs: 'Runs & logs', projects: 'Projects',
       python: 'Python', environments: 'Environments', audit: 'Audit', settings: 'Settings',
@@ -8,16 +7,14 @@ export default {
     actions: {
       save: 'Save', cancel: 'Cancel', delete: 'Delete', create: 'Create', edit: 'Edit', close: 'Close',
       refresh: 'Refresh', confirm: 'Confirm', search: 'Search', clearFilters: 'Clear filters',
-      download: 'Download', upload: 'Upload', retry: 'Retry', back: 'Back', copy: 'Copy', copied: 'Copied',
-      signOut: 'Sign out', loadMore: 'Load more', apply: 'Apply', stop: 'Stop', add: 'Add', remove: 'Remove',
+      download: 'Download', retry: 'Retry', back: 'Back', copy: 'Copy', copied: 'Copied',
+      signOut: 'Sign out', stop: 'Stop', add: 'Add', remove: 'Remove',
     },
     theme: { light: 'Light theme', dark: 'Dark theme', system: 'System theme' },
     language: 'Language',
     live: 'Live',
     offline: 'Reconnecting…',
     loading: 'Loading…',
-    none: 'None',
-    empty: 'Nothing here yet',
     noMatch: 'No match for these filters',
     typeToConfirm: 'Type {name} to confirm',
     role: { admin: 'Admin', operator: 'Operator', viewer: 'Viewer' },
@@ -29,6 +26,14 @@ export default {
       denied: 'Denied', creating_backup: 'Creating',
     },
     time: { justNow: 'just now', ago: '{d} ago', in: 'in {d}' },
+    // Durations: "3 m 05 s"; coarse ones in "5 m ago".
+    units: {
+      ms: '{n} ms', s: '{n} s', m: '{n} m', h: '{n} h', d: '{n} d',
+      coarse: { s: '{n} s', m: '{n} m', h: '{n} h', d: '{n} d' },
+    },
+    exit: { signal: 'signal {n}' },
+    menu: 'Menu',
+    copyFailed: 'Could not copy to the clipboard',
     notFound: 'This page does not exist.',
     settingsTabs: {
       variables: 'Variables & secrets', pypi: 'PyPI mirror', runs: 'Runs', backups: 'Backups',
@@ -37,7 +42,6 @@ export default {
     total: '{n} in all',
   },
   'zh-CN': {
-    appName: 'Kumo',
     nav: {
       dashboard: '仪表盘', tasks: '任务', runs: '运行与日志', projects: '项目',
       python: 'Python', environments: '环境', audit: '审计', settings: '设置',
@@ -45,16 +49,14 @@ export default {
     actions: {
       save: '保存', cancel: '取消', delete: '删除', create: '创建', edit: '编辑', close: '关闭',
       refresh: '刷新', confirm: '确认', search: '搜索', clearFilters: '清除筛选',
-      download: '下载', upload: '上传', retry: '重试', back: '返回', copy: '复制', copied: '已复制',
-      signOut: '退出登录', loadMore: '加载更多', apply: '应用', stop: '停止', add: '添加', remove: '移除',
+      download: '下载', retry: '重试', back: '返回', copy: '复制', copied: '已复制',
+      signOut: '退出登录', stop: '停止', add: '添加', remove: '移除',
     },
     theme: { light: '浅色主题', dark: '深色主题', system: '跟随系统' },
     language: '语言',
     live: '实时',
     offline: '正在重连…',
     loading: '加载中…',
-    none: '无',
-    empty: '这里还没有内容',
     noMatch: '没有符合筛选条件的结果',
     typeToConfirm: '输入 {name} 以确认',
     role: { admin: '管理员', operator: '操作员', viewer: '只读' },
@@ -66,6 +68,13 @@ export default {
       denied: '拒绝', creating_backup: '创建中',
     },
     time: { justNow: '刚刚', ago: '{d}前', in: '{d}后' },
+    units: {
+      ms: '{n} 毫秒', s: '{n} 秒', m: '{n} 分', h: '{n} 小时', d: '{n} 天',
+      coarse: { s: '{n} 秒', m: '{n} 分钟', h: '{n} 小时', d: '{n} 天' },
+    },
+    exit: { signal: '信号 {n}' },
+    menu: '菜单',
+    copyFailed: '无法复制到剪贴板',
     notFound: '页面不存在。',
     settingsTabs: {
       variables: '变量与密钥', pypi: 'PyPI 镜像', runs: '运行', backups: '备份',

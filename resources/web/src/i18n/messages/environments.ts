@@ -10,6 +10,7 @@ export default {
     deleted: 'Environment {name} is being deleted',
     removed: 'Environment {name} was deleted',
     noTasks: 'No task uses it',
+    copyFailed: 'Could not copy: the browser does not allow clipboard access here',
     failedHint: 'The last operation failed. Reset recreates the environment and reinstalls its last working packages.',
     fields: {
       name: 'Name', backend: 'Backend', python: 'Python', pythonVersion: 'Python version', state: 'Status',
@@ -108,6 +109,7 @@ export default {
     deleted: '正在删除环境 {name}',
     removed: '环境 {name} 已删除',
     noTasks: '没有任务使用',
+    copyFailed: '无法复制：浏览器不允许在此访问剪贴板',
     failedHint: '上一次操作失败。重置会重建环境，并重新安装上一次可用的依赖包。',
     fields: {
       name: '名称', backend: '类型', python: 'Python', pythonVersion: 'Python 版本', state: '状态',

@@ -8,7 +8,7 @@ export default {
       state: 'State',
       problems: 'Problems',
       range: 'Time',
-      ranges: { '1h': 'Last hour', today: 'Today', '7d': '7 days', '30d': '30 days', all: 'All' },
+      ranges: { '1h': 'Last hour', today: 'Today', '24h': '24 hours', '7d': '7 days', '30d': '30 days', all: 'All' },
     },
     columns: {
       state: 'State', task: 'Task', run: 'Run', attempt: 'Attempt', reason: 'Trigger', started: 'Started',
@@ -23,9 +23,7 @@ export default {
     empty: 'No runs yet. Runs appear here as soon as a task starts.',
     goToTasks: 'Go to tasks',
     unknownTask: 'Task #{id}',
-    signal: 'signal {n}',
     shortcuts: '/ filter · r refresh · ↑↓ Enter open',
-    updated: 'Updated live',
     detail: {
       back: 'Runs',
       title: 'Run #{id}',
@@ -99,7 +97,7 @@ export default {
       state: '状态',
       problems: '异常',
       range: '时间',
-      ranges: { '1h': '最近一小时', today: '今天', '7d': '7 天', '30d': '30 天', all: '全部' },
+      ranges: { '1h': '最近一小时', today: '今天', '24h': '24 小时', '7d': '7 天', '30d': '30 天', all: '全部' },
     },
     columns: {
       state: '状态', task: '任务', run: '运行', attempt: '尝试', reason: '触发', started: '开始时间',
@@ -114,9 +112,7 @@ export default {
     empty: '还没有运行记录。任务一开始运行就会显示在这里。',
     goToTasks: '前往任务',
     unknownTask: '任务 #{id}',
-    signal: '信号 {n}',
     shortcuts: '/ 筛选 · r 刷新 · ↑↓ 回车打开',
-    updated: '实时更新',
     detail: {
       back: '运行列表',
       title: '运行 #{id}',

@@ -25,7 +25,6 @@ export default {
       exit: 'exit {code}', state: 'State', run: 'Run', attempt: 'Attempt', reason: 'Trigger', started: 'Started',
       duration: 'Duration', cpu: 'Peak CPU', memory: 'Peak memory', exitCode: 'Exit code',
     },
-    reasons: { schedule: 'Schedule', manual: 'Manual', retry: 'Retry' },
     delete: {
       title: 'Delete task', message: 'Delete “{name}”? Its schedule stops; past runs and logs are removed with it.',
     },
@@ -91,6 +90,7 @@ export default {
       avgDuration: 'Avg duration', p95: 'p95 duration', maxMemory: 'Max memory', trendEmpty: 'The trend appears after two finished runs.',
       trendHint: 'From the last {n} runs. Click the chart to open the nearest run.',
       history: 'Run history', allRuns: 'Open in Runs', noRuns: 'This task has not run yet.',
+      showValue: 'Show value', hideValue: 'Hide value',
     },
   },
   'zh-CN': {
@@ -118,7 +118,6 @@ export default {
       exit: '退出码 {code}', state: '状态', run: '运行', attempt: '尝试', reason: '触发方式', started: '开始',
       duration: '耗时', cpu: 'CPU 峰值', memory: '内存峰值', exitCode: '退出码',
     },
-    reasons: { schedule: '定时', manual: '手动', retry: '重试' },
     delete: {
       title: '删除任务', message: '删除“{name}”？其计划将停止，历史运行和日志一并删除。',
     },
@@ -184,6 +183,7 @@ export default {
       avgDuration: '平均耗时', p95: 'p95 耗时', maxMemory: '最大内存', trendEmpty: '完成两次运行后显示趋势图。',
       trendHint: '基于最近 {n} 次运行。点击图表打开最近的一次运行。',
       history: '运行历史', allRuns: '在运行列表中打开', noRuns: '此任务还没有运行过。',
+      showValue: '显示值', hideValue: '隐藏值',
     },
   },
 }
