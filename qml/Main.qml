@@ -72,6 +72,17 @@ ApplicationWindow {
                     }
                 }
                 Item { Layout.fillHeight: true }
+                ComboBox {
+                    objectName: "language"
+                    Layout.fillWidth: true
+                    textRole: "label"
+                    valueRole: "code"
+                    model: [{ code: "en", label: "English" }, { code: "zh_CN", label: "简体中文" }]
+                    Component.onCompleted: currentIndex = indexOfValue(Backend.language)
+                    onActivated: Backend.language = currentValue
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Language")
+                }
                 Label {
                     text: Backend.serveUrl ? qsTr("Serving %1").arg(Backend.serveUrl) : qsTr("Not serving HTTP")
                     font.pixelSize: 11

@@ -19,6 +19,11 @@ ListView {
         opacity: 0.7
     }
 
+    /// Why a run happened, in words.
+    function reasonText(reason) {
+        return ({ "schedule": qsTr("scheduled"), "manual": qsTr("by hand"), "retry": qsTr("retry") })[reason] || reason
+    }
+
     delegate: ItemDelegate {
         id: row
         required property int runId
@@ -38,7 +43,7 @@ ListView {
             spacing: 12
             StateBadge { state: row.state; Layout.preferredWidth: 110 }
             Label { text: row.taskName + "  #" + row.runId; Layout.preferredWidth: 220; elide: Text.ElideRight }
-            Label { text: row.reason + (row.attempt > 1 ? " · " + qsTr("attempt %1").arg(row.attempt) : ""); Layout.preferredWidth: 160; opacity: 0.7 }
+            Label { text: list.reasonText(row.reason) + (row.attempt > 1 ? " · " + qsTr("attempt %1").arg(row.attempt) : ""); Layout.preferredWidth: 160; opacity: 0.7 }
             Label { text: row.startedAt ? Qt.formatDateTime(row.startedAt, "yyyy-MM-dd HH:mm:ss") : "—"; Layout.preferredWidth: 150 }
             Label { text: row.durationMs !== undefined && row.durationMs !== null ? (row.durationMs / 1000).toFixed(1) + " s" : "—"; Layout.preferredWidth: 70 }
             Label { text: row.exitCode !== undefined && row.exitCode !== null ? qsTr("exit %1").arg(row.exitCode) : ""; Layout.fillWidth: true; opacity: 0.7 }

@@ -13,6 +13,7 @@ PACKAGES=(
     qt6-declarative-dev qt6-declarative-dev-tools qml6-module-qtqml qml6-module-qtquick
     qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-templates
     qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qttest
+    qml6-module-qtquick-dialogs qt6-tools-dev qt6-l10n-tools
     # runtime
     libqt6sql6-sqlite libqt6sql6-psql
     # tests and benchmarks: cron oracle, scheduler peer, venvs

@@ -18,6 +18,8 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonObject>
+#include <QLocale>
+#include <QQmlEngine>
 #include <QUrl>
 #include <QUuid>
 
@@ -63,6 +65,27 @@ QVariantMap ConsoleBackend::statsOf(const MonitorSample &sample) const
 }
 
 ConsoleBackend::~ConsoleBackend() = default;
+
+QString ConsoleBackend::systemLanguage()
+{
+    const QLocale locale = QLocale::system();
+    return locale.language() == QLocale::Chinese ? u"zh_CN"_s : u"en"_s;
+}
+
+void ConsoleBackend::setLanguage(const QString &language)
+{
+    const QString wanted = language == u"zh_CN"_s || language == u"zh-CN"_s ? u"zh_CN"_s : u"en"_s;
+    if (wanted == m_language)
+        return;
+    QCoreApplication::removeTranslator(&m_translator);
+    // English is the source language: nothing to load for it.
+    if (wanted != u"en"_s && m_translator.load(u":/i18n/kumo_%1.qm"_s.arg(wanted)))
+        QCoreApplication::installTranslator(&m_translator);
+    m_language = wanted;
+    if (m_qmlEngine)
+        m_qmlEngine->retranslate();
+    Q_EMIT languageChanged();
+}
 
 QString ConsoleBackend::dataDir() const
 {

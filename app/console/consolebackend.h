@@ -8,7 +8,11 @@
 #include "console/tasklistmodel.h"
 
 #include <QObject>
+#include <QPointer>
+#include <QQmlEngine>
+#include <QTranslator>
 #include <QVariantList>
+
 #include <QVariantMap>
 
 namespace Kumo {
@@ -34,6 +38,8 @@ class ConsoleBackend : public QObject
     /// CPU and memory use, as {at, cpu, memoryUsed} maps for the charts.
     Q_PROPERTY(QVariantMap stats READ stats NOTIFY statsChanged)
     Q_PROPERTY(QVariantList history READ history NOTIFY statsChanged)
+    /// "en" or "zh_CN"; changing it retranslates the open windows.
+    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
 public:
     explicit ConsoleBackend(Engine &engine, QObject *parent = nullptr);
     ~ConsoleBackend() override;
@@ -47,6 +53,12 @@ public:
     void setServeUrl(const QString &url);
     [[nodiscard]] QVariantMap stats() const { return m_stats; }
     [[nodiscard]] QVariantList history() const { return m_history; }
+    [[nodiscard]] QString language() const { return m_language; }
+    void setLanguage(const QString &language);
+    /// The QML engine to retranslate when the language changes.
+    void setQmlEngine(QQmlEngine *engine) { m_qmlEngine = engine; }
+    /// The language of the system's locale when Kumo has it ("zh_CN"), else "en".
+    [[nodiscard]] static QString systemLanguage();
 
     /// A new log model for one run's page (owned by the caller's QML item).
     Q_INVOKABLE Kumo::LogModel *createLogModel(qint64 runId, QObject *owner);
@@ -87,6 +99,7 @@ public:
 Q_SIGNALS:
     void serveUrlChanged();
     void statsChanged();
+    void languageChanged();
 
 private:
     static constexpr qint64 kMaxEditableBytes = 2 * 1024 * 1024; // as the API's editor
@@ -101,6 +114,9 @@ private:
     QString m_serveUrl;
     QVariantMap m_stats;
     QVariantList m_history;
+    QString m_language = QStringLiteral("en");
+    QTranslator m_translator;
+    QPointer<QQmlEngine> m_qmlEngine;
 };
 
 } // namespace Kumo

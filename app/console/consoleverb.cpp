@@ -101,6 +101,9 @@ int run(int argc, char *argv[])
         return showStartupError(qml, engine.errorString());
 
     ConsoleBackend backend(engine);
+    backend.setQmlEngine(&qml);
+    backend.setLanguage(qEnvironmentVariableIsSet("KUMO_LANG") ? qEnvironmentVariable("KUMO_LANG")
+                                                               : ConsoleBackend::systemLanguage());
     registerTypes(&backend);
 
     std::unique_ptr<HttpServer> server;

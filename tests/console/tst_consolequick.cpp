@@ -39,6 +39,7 @@ public Q_SLOTS:
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         engine->addImportPath(u"qrc:/"_s);
+        m_backend->setQmlEngine(engine);
         const QString shots
             = qEnvironmentVariable("KUMO_SCREENSHOTS", QDir::currentPath() + u"/console-screenshots"_s);
         QDir().mkpath(shots);

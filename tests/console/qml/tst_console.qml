@@ -145,4 +145,19 @@ TestCase {
         tryCompare(page, "dirty", false)
         compare(Backend.readFile(page.projectId, "main.py").text, "print('hello from v2')\n")
     }
+
+    function test_6_switchLanguage() {
+        mouseClick(find("nav-dashboard"))
+        showPage("dashboardPage")
+        const language = find("language")
+        language.currentIndex = 1
+        language.activated(1)
+        compare(Backend.language, "zh_CN")
+        tryCompare(find("nav-tasks"), "text", "任务")
+        compare(currentPage().title, "仪表盘")
+        shot("12-dashboard-zh")
+        language.currentIndex = 0
+        language.activated(0)
+        tryCompare(find("nav-tasks"), "text", "Tasks")
+    }
 }

@@ -1,0 +1,572 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ConsoleBackend</name>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="267"/>
+        <source>%1 is not a text file</source>
+        <translation>%1 不是文本文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="280"/>
+        <source>the text is larger than the %1 bytes the editor saves</source>
+        <translation>文本超过了编辑器可保存的 %1 字节</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../DashboardPage.qml" line="11"/>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
+    </message>
+    <message>
+        <location filename="../DashboardPage.qml" line="37"/>
+        <source>Running now</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <location filename="../DashboardPage.qml" line="38"/>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../DashboardPage.qml" line="39"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../DashboardPage.qml" line="40"/>
+        <source>Concurrency limit</source>
+        <translation>并发上限</translation>
+    </message>
+    <message>
+        <location filename="../DashboardPage.qml" line="61"/>
+        <source>CPU %1%</source>
+        <translation>CPU %1%</translation>
+    </message>
+    <message>
+        <location filename="../DashboardPage.qml" line="75"/>
+        <source>Memory %1 of %2</source>
+        <translation>内存 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../DashboardPage.qml" line="88"/>
+        <source>Latest runs</source>
+        <translation>最近运行</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../Main.qml" line="13"/>
+        <source>Kumo — %1</source>
+        <translation>Kumo — %1</translation>
+    </message>
+    <message>
+        <location filename="../Main.qml" line="55"/>
+        <source>Dashboard</source>
+        <translation>仪表盘</translation>
+    </message>
+    <message>
+        <location filename="../Main.qml" line="56"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../Main.qml" line="57"/>
+        <source>Runs &amp;&amp; logs</source>
+        <translation>运行与日志</translation>
+    </message>
+    <message>
+        <location filename="../Main.qml" line="58"/>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../Main.qml" line="84"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../Main.qml" line="87"/>
+        <source>Serving %1</source>
+        <translation>正在提供服务：%1</translation>
+    </message>
+    <message>
+        <location filename="../Main.qml" line="87"/>
+        <source>Not serving HTTP</source>
+        <translation>未提供 HTTP 服务</translation>
+    </message>
+    <message>
+        <location filename="../Main.qml" line="94"/>
+        <source>Kumo %1</source>
+        <translation>Kumo %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectPage</name>
+    <message>
+        <location filename="../ProjectPage.qml" line="34"/>
+        <source>%1 saved</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../ProjectPage.qml" line="45"/>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../ProjectPage.qml" line="46"/>
+        <source>Project #%1</source>
+        <translation>项目 #%1</translation>
+    </message>
+    <message>
+        <location filename="../ProjectPage.qml" line="48"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../ProjectPage.qml" line="85"/>
+        <source>Choose a file on the left.</source>
+        <translation>在左侧选择一个文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsPage</name>
+    <message>
+        <location filename="../ProjectsPage.qml" line="12"/>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../ProjectsPage.qml" line="28"/>
+        <source>Import ZIP…</source>
+        <translation>导入 ZIP…</translation>
+    </message>
+    <message>
+        <location filename="../ProjectsPage.qml" line="34"/>
+        <source>Choose a project archive</source>
+        <translation>选择项目压缩包</translation>
+    </message>
+    <message>
+        <location filename="../ProjectsPage.qml" line="35"/>
+        <source>Archives (*.zip *.tar.gz *.tgz *.tar.xz *.tar.zst *.7z)</source>
+        <translation>压缩包 (*.zip *.tar.gz *.tgz *.tar.xz *.tar.zst *.7z)</translation>
+    </message>
+    <message>
+        <location filename="../ProjectsPage.qml" line="53"/>
+        <source>No projects yet. Import a ZIP of your Python project.</source>
+        <translation>还没有项目。导入你的 Python 项目 ZIP。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ProjectsPage.qml" line="73"/>
+        <source>%n file(s)</source>
+        <translation><numerusform>%n 个文件</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../ProjectsPage.qml" line="73"/>
+        <source>revision %1</source>
+        <translation>版本 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <location filename="../RunPage.qml" line="35"/>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../RunPage.qml" line="36"/>
+        <source>Run #%1</source>
+        <translation>运行 #%1</translation>
+    </message>
+    <message>
+        <location filename="../RunPage.qml" line="38"/>
+        <source>exit %1</source>
+        <translation>退出码 %1</translation>
+    </message>
+    <message>
+        <location filename="../RunPage.qml" line="42"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../RunPage.qml" line="50"/>
+        <source>Re-run</source>
+        <translation>重新运行</translation>
+    </message>
+    <message>
+        <location filename="../RunPage.qml" line="64"/>
+        <source>started %1</source>
+        <translation>开始于 %1</translation>
+    </message>
+    <message>
+        <location filename="../RunPage.qml" line="64"/>
+        <source>finished %1</source>
+        <translation>结束于 %1</translation>
+    </message>
+    <message>
+        <location filename="../RunPage.qml" line="65"/>
+        <source>CPU peak %1</source>
+        <translation>CPU 峰值 %1</translation>
+    </message>
+    <message>
+        <location filename="../RunPage.qml" line="66"/>
+        <source>memory peak %1</source>
+        <translation>内存峰值 %1</translation>
+    </message>
+    <message>
+        <location filename="../RunPage.qml" line="118"/>
+        <source>Waiting for output…</source>
+        <translation>等待输出…</translation>
+    </message>
+    <message>
+        <location filename="../RunPage.qml" line="118"/>
+        <source>This run wrote nothing.</source>
+        <translation>这次运行没有输出。</translation>
+    </message>
+    <message>
+        <location filename="../RunPage.qml" line="127"/>
+        <source>↓ Follow</source>
+        <translation>↓ 跟随</translation>
+    </message>
+</context>
+<context>
+    <name>RunTable</name>
+    <message>
+        <location filename="../RunTable.qml" line="18"/>
+        <source>No runs yet.</source>
+        <translation>还没有运行记录。</translation>
+    </message>
+    <message>
+        <location filename="../RunTable.qml" line="24"/>
+        <source>scheduled</source>
+        <translation>按计划</translation>
+    </message>
+    <message>
+        <location filename="../RunTable.qml" line="24"/>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location filename="../RunTable.qml" line="24"/>
+        <source>retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../RunTable.qml" line="46"/>
+        <source>attempt %1</source>
+        <translation>第 %1 次尝试</translation>
+    </message>
+    <message>
+        <location filename="../RunTable.qml" line="49"/>
+        <source>exit %1</source>
+        <translation>退出码 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPage</name>
+    <message>
+        <location filename="../RunsPage.qml" line="11"/>
+        <source>Runs and logs</source>
+        <translation>运行与日志</translation>
+    </message>
+</context>
+<context>
+    <name>StartupError</name>
+    <message>
+        <location filename="../StartupError.qml" line="13"/>
+        <location filename="../StartupError.qml" line="20"/>
+        <source>Kumo cannot start</source>
+        <translation>Kumo 无法启动</translation>
+    </message>
+    <message>
+        <location filename="../StartupError.qml" line="32"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>StateBadge</name>
+    <message>
+        <location filename="../StateBadge.qml" line="9"/>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../StateBadge.qml" line="10"/>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../StateBadge.qml" line="11"/>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../StateBadge.qml" line="12"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../StateBadge.qml" line="13"/>
+        <source>Timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../StateBadge.qml" line="14"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../StateBadge.qml" line="15"/>
+        <source>Lost</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <location filename="../StateBadge.qml" line="16"/>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location filename="../StateBadge.qml" line="17"/>
+        <source>Missed</source>
+        <translation>已错过</translation>
+    </message>
+</context>
+<context>
+    <name>TaskEditor</name>
+    <message>
+        <location filename="../TaskEditor.qml" line="18"/>
+        <source>Edit task</source>
+        <translation>编辑任务</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="18"/>
+        <source>New task</source>
+        <translation>新建任务</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="72"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="73"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="82"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="88"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="94"/>
+        <source>Trigger</source>
+        <translation>触发器</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="98"/>
+        <source>Cron expression</source>
+        <translation>Cron 表达式</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="98"/>
+        <source>Interval</source>
+        <translation>固定间隔</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="101"/>
+        <source>Cron</source>
+        <translation>Cron</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="110"/>
+        <source>Every (seconds)</source>
+        <translation>间隔（秒）</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="120"/>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="121"/>
+        <source>the server&apos;s zone</source>
+        <translation>服务器时区</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="122"/>
+        <source>Retries</source>
+        <translation>重试次数</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="124"/>
+        <source>Timeout (s, 0 = none)</source>
+        <translation>超时（秒，0 = 不限）</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="132"/>
+        <source>Next 5 fires</source>
+        <translation>接下来 5 次触发</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="147"/>
+        <source>⚠ DST shift</source>
+        <translation>⚠ 夏令时切换</translation>
+    </message>
+</context>
+<context>
+    <name>TaskListModel</name>
+    <message>
+        <location filename="../../app/console/tasklistmodel.cpp" line="31"/>
+        <source>cron %1</source>
+        <translation>cron %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/console/tasklistmodel.cpp" line="33"/>
+        <source>every %n s</source>
+        <translation><numerusform>每 %n 秒</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/console/tasklistmodel.cpp" line="35"/>
+        <source>once at %1</source>
+        <translation>于 %1 执行一次</translation>
+    </message>
+</context>
+<context>
+    <name>TaskPage</name>
+    <message>
+        <location filename="../TaskPage.qml" line="28"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="32"/>
+        <source>Run now</source>
+        <translation>立即运行</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="41"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="41"/>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="47"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="48"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="58"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="60"/>
+        <source>Trigger</source>
+        <translation>触发器</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="62"/>
+        <source>Next run</source>
+        <translation>下次运行</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="63"/>
+        <source>not scheduled</source>
+        <translation>未调度</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="64"/>
+        <source>Retries / timeout</source>
+        <translation>重试 / 超时</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="65"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="67"/>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="84"/>
+        <source>Delete %1?</source>
+        <translation>删除 %1？</translation>
+    </message>
+    <message>
+        <location filename="../TaskPage.qml" line="86"/>
+        <source>The task and its run history are deleted.</source>
+        <translation>任务及其运行记录将被删除。</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <location filename="../TasksPage.qml" line="12"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../TasksPage.qml" line="23"/>
+        <source>%n task(s)</source>
+        <translation><numerusform>%n 个任务</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../TasksPage.qml" line="26"/>
+        <source>New task</source>
+        <translation>新建任务</translation>
+    </message>
+    <message>
+        <location filename="../TasksPage.qml" line="46"/>
+        <source>No tasks yet. Create one with New task (Ctrl+N).</source>
+        <translation>还没有任务。用“新建任务”（Ctrl+N）创建一个。</translation>
+    </message>
+    <message>
+        <location filename="../TasksPage.qml" line="75"/>
+        <source>next %1</source>
+        <translation>下次 %1</translation>
+    </message>
+    <message>
+        <location filename="../TasksPage.qml" line="75"/>
+        <source>not scheduled</source>
+        <translation>未调度</translation>
+    </message>
+    <message>
+        <location filename="../TasksPage.qml" line="84"/>
+        <source>Enabled: click to pause</source>
+        <translation>已启用：点击暂停</translation>
+    </message>
+    <message>
+        <location filename="../TasksPage.qml" line="84"/>
+        <source>Paused: click to resume</source>
+        <translation>已暂停：点击恢复</translation>
+    </message>
+    <message>
+        <location filename="../TasksPage.qml" line="92"/>
+        <source>Run now</source>
+        <translation>立即运行</translation>
+    </message>
+</context>
+</TS>
