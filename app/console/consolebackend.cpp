@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "console/consolebackend.h"
 
+#include "audit/auditlog.h"
 #include "console/logmodel.h"
 #include "console/runlistmodel.h"
 #include "console/tasklistmodel.h"
@@ -17,6 +18,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
 #include <QQmlEngine>
@@ -65,6 +67,30 @@ QVariantMap ConsoleBackend::statsOf(const MonitorSample &sample) const
 }
 
 ConsoleBackend::~ConsoleBackend() = default;
+
+QString ConsoleBackend::actor()
+{
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("LOGNAME", u"desktop"_s));
+    return u"console:"_s + user;
+}
+
+QVariantMap ConsoleBackend::audited(const QString &action, const QString &targetType,
+    const QVariant &targetId, const QVariantMap &answer, const QJsonObject &details)
+{
+    AuditEvent event;
+    event.actor = actor();
+    event.ip = u"local"_s;
+    event.action = action;
+    event.targetType = targetType;
+    event.targetId = targetId.toString();
+    event.details = details;
+    if (!answer.value(u"ok"_s).toBool()) {
+        event.outcome = u"failure"_s;
+        event.details.insert(u"error"_s, answer.value(u"message"_s).toString().left(300));
+    }
+    m_engine.audit().record(event);
+    return answer;
+}
 
 QString ConsoleBackend::systemLanguage()
 {
@@ -159,36 +185,42 @@ QVariantMap ConsoleBackend::createTask(const QVariantMap &fields)
     Task task;
     const FieldErrors errors = task.applyJson(QJsonObject::fromVariantMap(fields));
     if (!errors.isEmpty())
-        return failure({}, errors);
-    return answer(m_engine.createTask(task));
+        return audited(u"task.create"_s, u"task"_s, {}, failure({}, errors));
+    const QVariantMap result = answer(m_engine.createTask(task));
+    return audited(u"task.create"_s, u"task"_s, result.value(u"id"_s), result, { { u"name"_s, task.name } });
 }
 
 QVariantMap ConsoleBackend::updateTask(qint64 id, const QVariantMap &changes)
 {
-    return answer(m_engine.updateTask(id, QJsonObject::fromVariantMap(changes)));
+    return audited(u"task.update"_s, u"task"_s, id,
+        answer(m_engine.updateTask(id, QJsonObject::fromVariantMap(changes))),
+        { { u"fields"_s, QJsonArray::fromStringList(changes.keys()) } });
 }
 
 QVariantMap ConsoleBackend::deleteTask(qint64 id)
 {
-    return answer(m_engine.deleteTask(id));
+    return audited(u"task.delete"_s, u"task"_s, id, answer(m_engine.deleteTask(id)));
 }
 
 QVariantMap ConsoleBackend::setTaskEnabled(qint64 id, bool enabled)
 {
-    return answer(m_engine.setTaskEnabled(id, enabled));
+    return audited(enabled ? u"task.resume"_s : u"task.pause"_s, u"task"_s, id,
+        answer(m_engine.setTaskEnabled(id, enabled)));
 }
 
 QVariantMap ConsoleBackend::runTask(qint64 id)
 {
-    return answer(m_engine.runTaskNow(id));
+    const QVariantMap result = answer(m_engine.runTaskNow(id));
+    return audited(
+        u"task.run"_s, u"task"_s, id, result, { { u"runId"_s, result.value(u"runId"_s).toLongLong() } });
 }
 
 QVariantMap ConsoleBackend::cancelRun(qint64 runId)
 {
     QString error;
     if (!m_engine.cancelRun(runId, &error))
-        return failure(error);
-    return { { u"ok"_s, true } };
+        return audited(u"run.cancel"_s, u"run"_s, runId, failure(error));
+    return audited(u"run.cancel"_s, u"run"_s, runId, { { u"ok"_s, true } });
 }
 
 QVariantMap ConsoleBackend::previewTrigger(const QVariantMap &trigger, int count) const
@@ -214,9 +246,11 @@ FileTreeModel *ConsoleBackend::createFileTree(qint64 projectId, QObject *owner)
 QVariantMap ConsoleBackend::importProject(const QString &name, const QString &archivePath)
 {
     const QJsonObject fields { { u"name"_s, name } };
+    const QJsonObject details { { u"name"_s, name } };
     const ProjectResult checked = m_engine.projects().check(fields);
     if (!checked.ok())
-        return failure(checked.message, checked.errors);
+        return audited(
+            u"project.create"_s, u"project"_s, {}, failure(checked.message, checked.errors), details);
     // The service takes the archive over (moves it): give it a copy in the data directory.
     const QString incoming = QDir(m_engine.config().dataDir).filePath(u"uploads"_s);
     QDir().mkpath(incoming);
@@ -224,13 +258,16 @@ QVariantMap ConsoleBackend::importProject(const QString &name, const QString &ar
     // A file dialog gives a file:// URL; a test or a script gives a path.
     const QString source = archivePath.startsWith(u"file:"_s) ? QUrl(archivePath).toLocalFile() : archivePath;
     if (!QFile::copy(source, copy))
-        return failure(u"cannot read %1"_s.arg(archivePath));
+        return audited(
+            u"project.create"_s, u"project"_s, {}, failure(u"cannot read %1"_s.arg(archivePath)), details);
     const ProjectResult created = m_engine.projects().create(fields, copy);
     if (!created.ok()) {
         QFile::remove(copy);
-        return failure(created.message, created.errors);
+        return audited(
+            u"project.create"_s, u"project"_s, {}, failure(created.message, created.errors), details);
     }
-    return { { u"ok"_s, true }, { u"id"_s, created.project->id } };
+    return audited(u"project.create"_s, u"project"_s, created.project->id,
+        { { u"ok"_s, true }, { u"id"_s, created.project->id } }, details);
 }
 
 QVariantMap ConsoleBackend::deleteProject(qint64 id)
@@ -240,10 +277,10 @@ QVariantMap ConsoleBackend::deleteProject(qint64 id)
         QString message = removed.message;
         if (!removed.tasks.isEmpty())
             message += u" ("_s + removed.tasks.join(u", "_s) + u')';
-        return failure(message, removed.errors);
+        return audited(u"project.delete"_s, u"project"_s, id, failure(message, removed.errors));
     }
     m_projects->reload();
-    return { { u"ok"_s, true } };
+    return audited(u"project.delete"_s, u"project"_s, id, { { u"ok"_s, true } });
 }
 
 QVariantMap ConsoleBackend::project(qint64 id) const
@@ -268,7 +305,7 @@ QVariantMap ConsoleBackend::readFile(qint64 projectId, const QString &path) cons
     return { { u"ok"_s, true }, { u"text"_s, content->text }, { u"encoding"_s, content->encoding } };
 }
 
-QVariantMap ConsoleBackend::writeFile(
+QVariantMap ConsoleBackend::saveFile(
     qint64 projectId, const QString &path, const QString &text, const QString &encoding)
 {
     QString error;
@@ -286,6 +323,13 @@ QVariantMap ConsoleBackend::writeFile(
     if (const ProjectFiles::Result result = files->write(path, encoded->bytes); !result.ok())
         return failure(result.message);
     return { { u"ok"_s, true } };
+}
+
+QVariantMap ConsoleBackend::writeFile(
+    qint64 projectId, const QString &path, const QString &text, const QString &encoding)
+{
+    return audited(u"project.file.write"_s, u"project"_s, projectId,
+        saveFile(projectId, path, text, encoding), { { u"path"_s, path } });
 }
 
 } // namespace Kumo

@@ -55,6 +55,8 @@ public:
     [[nodiscard]] QVariantList history() const { return m_history; }
     [[nodiscard]] QString language() const { return m_language; }
     void setLanguage(const QString &language);
+    /// Who the audit trail names for the console's actions: "console:" and the desktop user.
+    [[nodiscard]] static QString actor();
     /// The QML engine to retranslate when the language changes.
     void setQmlEngine(QQmlEngine *engine) { m_qmlEngine = engine; }
     /// The language of the system's locale when Kumo has it ("zh_CN"), else "en".
@@ -105,6 +107,11 @@ private:
     static constexpr qint64 kMaxEditableBytes = 2 * 1024 * 1024; // as the API's editor
     [[nodiscard]] static QVariantMap answer(const TaskResult &result);
     [[nodiscard]] QVariantMap statsOf(const MonitorSample &sample) const;
+    QVariantMap saveFile(qint64 projectId, const QString &path, const QString &text, const QString &encoding);
+    /// Records @p action in the audit trail as the API does, with the desktop user as actor
+    /// and "local" as address; the outcome follows @p answer. Returns @p answer.
+    QVariantMap audited(const QString &action, const QString &targetType, const QVariant &targetId,
+        const QVariantMap &answer, const QJsonObject &details = {});
     void takeSample();
 
     Engine &m_engine;

@@ -2,6 +2,7 @@
 // The console's models over a real engine on a temporary data directory: the model contract
 // (QAbstractItemModelTester, fatal on any violation) while tasks are made, runs come and go and
 // a log grows, and what the rows say.
+#include "audit/auditlog.h"
 #include "console/consolebackend.h"
 #include "console/logmodel.h"
 #include "console/runlistmodel.h"
@@ -296,6 +297,41 @@ private Q_SLOTS:
         QCOMPARE(m_backend->tasks()->rowCount(), before - 1);
         QCOMPARE(m_backend->tasks()->rowOf(id), -1);
         QVERIFY(!m_backend->deleteTask(id).value(u"ok"_s).toBool());
+    }
+
+    // Runs last: every action above is in the audit trail, as the API records them.
+    void actionsAreAudited_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QString>("outcome");
+        QTest::newRow("task created") << u"task.create"_s << u"success"_s;
+        QTest::newRow("task refused") << u"task.create"_s << u"failure"_s;
+        QTest::newRow("run") << u"task.run"_s << u"success"_s;
+        QTest::newRow("pause") << u"task.pause"_s << u"success"_s;
+        QTest::newRow("cancel") << u"run.cancel"_s << u"success"_s;
+        QTest::newRow("cancel refused") << u"run.cancel"_s << u"failure"_s;
+        QTest::newRow("delete task") << u"task.delete"_s << u"success"_s;
+        QTest::newRow("project") << u"project.create"_s << u"success"_s;
+        QTest::newRow("file") << u"project.file.write"_s << u"success"_s;
+        QTest::newRow("file refused") << u"project.file.write"_s << u"failure"_s;
+        QTest::newRow("project deleted") << u"project.delete"_s << u"success"_s;
+    }
+
+    void actionsAreAudited()
+    {
+        QFETCH(QString, action);
+        QFETCH(QString, outcome);
+        Kumo::AuditQuery query;
+        query.action = action;
+        query.outcome = outcome;
+        const std::optional<Kumo::AuditPage> page = m_engine->audit().query(query);
+        QVERIFY(page);
+        QVERIFY2(page->total > 0, qPrintable(action));
+        const Kumo::AuditEvent &event = page->items.constFirst();
+        QCOMPARE(event.actor, Kumo::ConsoleBackend::actor());
+        QCOMPARE(event.ip, u"local"_s);
+        if (outcome == u"failure"_s)
+            QVERIFY(!event.details.value(u"error"_s).toString().isEmpty());
     }
 };
 
