@@ -13,15 +13,17 @@ ApplicationWindow {
     title: qsTr("Kumo — %1").arg(Backend.dataDir)
 
     /// Opens a page: "dashboard", "tasks", "runs", or a run / task by id.
-    function show(page, id) {
+    function show(page, id, extra) {
         if (page === "run")
             stack.replace(null, runPage, { runId: id })
         else if (page === "task")
             stack.replace(null, taskPage, { taskId: id })
         else if (page === "project")
             stack.replace(null, projectPage, { projectId: id })
+        else if (page === "environment")
+            stack.replace(null, environmentPage, { environmentId: id, operationId: extra || 0 })
         else
-            stack.replace(null, { "dashboard": dashboardPage, "tasks": tasksPage, "runs": runsPage, "projects": projectsPage }[page])
+            stack.replace(null, { "dashboard": dashboardPage, "tasks": tasksPage, "runs": runsPage, "projects": projectsPage, "environments": environmentsPage }[page])
         current = page
     }
     property string current: "dashboard"
@@ -30,6 +32,7 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+2"; onActivated: window.show("tasks") }
     Shortcut { sequence: "Ctrl+3"; onActivated: window.show("runs") }
     Shortcut { sequence: "Ctrl+4"; onActivated: window.show("projects") }
+    Shortcut { sequence: "Ctrl+5"; onActivated: window.show("environments") }
 
     RowLayout {
         anchors.fill: parent
@@ -55,7 +58,8 @@ ApplicationWindow {
                         { page: "dashboard", label: qsTr("Dashboard"), key: "Ctrl+1" },
                         { page: "tasks", label: qsTr("Tasks"), key: "Ctrl+2" },
                         { page: "runs", label: qsTr("Runs && logs"), key: "Ctrl+3" },
-                        { page: "projects", label: qsTr("Projects"), key: "Ctrl+4" }
+                        { page: "projects", label: qsTr("Projects"), key: "Ctrl+4" },
+                        { page: "environments", label: qsTr("Environments"), key: "Ctrl+5" }
                     ]
                     delegate: ItemDelegate {
                         required property var modelData
@@ -65,6 +69,7 @@ ApplicationWindow {
                             || (modelData.page === "tasks" && window.current === "task")
                             || (modelData.page === "runs" && window.current === "run")
                             || (modelData.page === "projects" && window.current === "project")
+                            || (modelData.page === "environments" && window.current === "environment")
                         Layout.fillWidth: true
                         onClicked: window.show(modelData.page)
                         ToolTip.visible: hovered
@@ -113,5 +118,7 @@ ApplicationWindow {
     Component { id: runsPage; RunsPage { onOpenRun: id => window.show("run", id) } }
     Component { id: projectsPage; ProjectsPage { onOpenProject: id => window.show("project", id) } }
     Component { id: projectPage; ProjectPage { onBack: window.show("projects") } }
+    Component { id: environmentsPage; EnvironmentsPage { onOpenEnvironment: (id, operationId) => window.show("environment", id, operationId) } }
+    Component { id: environmentPage; EnvironmentPage { onBack: window.show("environments") } }
     Component { id: runPage; RunPage { onBack: window.show("runs"); onOpenRun: id => window.show("run", id) } }
 }

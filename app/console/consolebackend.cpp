@@ -7,6 +7,8 @@
 #include "console/tasklistmodel.h"
 #include "core/clock.h"
 #include "engine.h"
+#include "environments/environmentservice.h"
+#include "environments/interpreterregistry.h"
 #include "projects/projectservice.h"
 #include "scheduling/triggerpreview.h"
 #include "storage/runstore.h"
@@ -22,6 +24,7 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QQmlEngine>
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUuid>
 
@@ -50,6 +53,7 @@ ConsoleBackend::ConsoleBackend(Engine &engine, QObject *parent)
     , m_tasks(new TaskListModel(engine, this))
     , m_runs(new RunListModel(engine, this))
     , m_projects(new ProjectListModel(engine, this))
+    , m_environments(new EnvironmentListModel(engine, this))
 {
     for (const MonitorSample &sample : engine.monitor().history(0))
         m_history.append(QVariantMap { { u"at"_s, sample.at }, { u"cpu"_s, sample.system.cpuPercent },
@@ -330,6 +334,87 @@ QVariantMap ConsoleBackend::writeFile(
 {
     return audited(u"project.file.write"_s, u"project"_s, projectId,
         saveFile(projectId, path, text, encoding), { { u"path"_s, path } });
+}
+
+QVariantList ConsoleBackend::interpreters() const
+{
+    QVariantList list;
+    for (const Interpreter &interpreter : m_engine.interpreters().list()) {
+        if (!interpreter.available)
+            continue;
+        list.append(QVariantMap { { u"id"_s, interpreter.id },
+            { u"label"_s, u"Python %1 — %2"_s.arg(interpreter.version, interpreter.path) } });
+    }
+    return list;
+}
+
+namespace {
+
+QVariantMap envFailure(const EnvResult &result)
+{
+    QString message = result.message;
+    if (!result.tasks.isEmpty())
+        message += u" ("_s + result.tasks.join(u", "_s) + u')';
+    return failure(message, result.errors);
+}
+
+} // namespace
+
+QVariantMap ConsoleBackend::createEnvironment(const QString &name, qint64 interpreterId)
+{
+    const QJsonObject fields { { u"name"_s, name }, { u"backend"_s, u"venv"_s },
+        { u"interpreterId"_s, interpreterId } };
+    const EnvResult result = m_engine.environments().create(fields, actor());
+    const QVariantMap answer = result.ok() ? QVariantMap { { u"ok"_s, true },
+        { u"id"_s, result.environment->id }, { u"operationId"_s, result.operation->id } }
+                                           : envFailure(result);
+    return audited(
+        u"environment.create"_s, u"environment"_s, answer.value(u"id"_s), answer, { { u"name"_s, name } });
+}
+
+QVariantMap ConsoleBackend::deleteEnvironment(qint64 id)
+{
+    const EnvResult result = m_engine.environments().remove(id);
+    return audited(u"environment.delete"_s, u"environment"_s, id,
+        result.ok() ? QVariantMap { { u"ok"_s, true } } : envFailure(result));
+}
+
+QVariantMap ConsoleBackend::changePackages(
+    qint64 environmentId, const QString &action, const QString &specifiers)
+{
+    static const QHash<QString, EnvOperation::Kind> actions { { u"install"_s, EnvOperation::Kind::Install },
+        { u"upgrade"_s, EnvOperation::Kind::Upgrade }, { u"uninstall"_s, EnvOperation::Kind::Uninstall } };
+    static const QRegularExpression separators(u"[\\s,]+"_s);
+    const QStringList packages = specifiers.split(separators, Qt::SkipEmptyParts);
+    QVariantMap answer;
+    if (!actions.contains(action))
+        answer = failure(tr("the action must be install, upgrade or uninstall"));
+    else if (packages.isEmpty())
+        answer = failure(tr("name at least one package"));
+    if (answer.isEmpty()) {
+        const EnvResult result
+            = m_engine.environments().change(environmentId, actions.value(action), packages, {}, actor());
+        answer = result.ok() ? QVariantMap { { u"ok"_s, true }, { u"operationId"_s, result.operation->id } }
+                             : envFailure(result);
+    }
+    return audited(u"environment.packages"_s, u"environment"_s, environmentId, answer,
+        { { u"action"_s, action }, { u"packages"_s, QJsonArray::fromStringList(packages.mid(0, 20)) } });
+}
+
+PackageListModel *ConsoleBackend::createPackageModel(qint64 environmentId, QObject *owner)
+{
+    return new PackageListModel(m_engine, environmentId, owner ? owner : this);
+}
+
+OperationLog *ConsoleBackend::createOperationLog(qint64 operationId, QObject *owner)
+{
+    return new OperationLog(m_engine, operationId, owner ? owner : this);
+}
+
+QVariantMap ConsoleBackend::environment(qint64 id) const
+{
+    const std::optional<Environment> environment = m_engine.environments().get(id);
+    return environment ? environment->toJson().toVariantMap() : QVariantMap();
 }
 
 } // namespace Kumo

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "console/environmentlistmodel.h"
 #include "console/filetreemodel.h"
 #include "console/logmodel.h"
+#include "console/operationlog.h"
 #include "console/projectlistmodel.h"
 #include "console/runlistmodel.h"
 #include "console/tasklistmodel.h"
@@ -30,6 +32,7 @@ class ConsoleBackend : public QObject
     Q_PROPERTY(Kumo::TaskListModel *tasks READ tasks CONSTANT)
     Q_PROPERTY(Kumo::RunListModel *runs READ runs CONSTANT)
     Q_PROPERTY(Kumo::ProjectListModel *projects READ projects CONSTANT)
+    Q_PROPERTY(Kumo::EnvironmentListModel *environments READ environments CONSTANT)
     Q_PROPERTY(QString dataDir READ dataDir CONSTANT)
     Q_PROPERTY(QString version READ version CONSTANT)
     /// Where the same engine also serves the API and dashboard; empty when it does not.
@@ -47,6 +50,7 @@ public:
     [[nodiscard]] TaskListModel *tasks() const { return m_tasks; }
     [[nodiscard]] RunListModel *runs() const { return m_runs; }
     [[nodiscard]] ProjectListModel *projects() const { return m_projects; }
+    [[nodiscard]] EnvironmentListModel *environments() const { return m_environments; }
     [[nodiscard]] QString dataDir() const;
     [[nodiscard]] QString version() const;
     [[nodiscard]] QString serveUrl() const { return m_serveUrl; }
@@ -83,6 +87,20 @@ public:
     Q_INVOKABLE QVariantMap writeFile(
         qint64 projectId, const QString &path, const QString &text, const QString &encoding);
 
+    /// The Python interpreters found on this machine: [{id, label}] for a chooser.
+    Q_INVOKABLE QVariantList interpreters() const;
+    /// A venv of interpreter @p interpreterId: {ok, id, operationId} (it is made in the
+    /// background; follow createOperationLog(operationId)).
+    Q_INVOKABLE QVariantMap createEnvironment(const QString &name, qint64 interpreterId);
+    Q_INVOKABLE QVariantMap deleteEnvironment(qint64 id);
+    /// install, upgrade or uninstall the packages in @p specifiers (split on spaces, commas and
+    /// new lines): {ok, operationId} or {ok: false, message}.
+    Q_INVOKABLE QVariantMap changePackages(
+        qint64 environmentId, const QString &action, const QString &specifiers);
+    Q_INVOKABLE Kumo::PackageListModel *createPackageModel(qint64 environmentId, QObject *owner);
+    Q_INVOKABLE Kumo::OperationLog *createOperationLog(qint64 operationId, QObject *owner);
+    Q_INVOKABLE QVariantMap environment(qint64 id) const;
+
     /// The task as the API shows it (trigger included), or an empty map.
     Q_INVOKABLE QVariantMap task(qint64 id) const;
     Q_INVOKABLE QVariantMap run(qint64 id) const;
@@ -118,6 +136,7 @@ private:
     TaskListModel *m_tasks = nullptr;
     RunListModel *m_runs = nullptr;
     ProjectListModel *m_projects = nullptr;
+    EnvironmentListModel *m_environments = nullptr;
     QString m_serveUrl;
     QVariantMap m_stats;
     QVariantList m_history;

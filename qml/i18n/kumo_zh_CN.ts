@@ -4,14 +4,24 @@
 <context>
     <name>ConsoleBackend</name>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="267"/>
+        <location filename="../../app/console/consolebackend.cpp" line="308"/>
         <source>%1 is not a text file</source>
         <translation>%1 不是文本文件</translation>
     </message>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="280"/>
+        <location filename="../../app/console/consolebackend.cpp" line="321"/>
         <source>the text is larger than the %1 bytes the editor saves</source>
         <translation>文本超过了编辑器可保存的 %1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="391"/>
+        <source>the action must be install, upgrade or uninstall</source>
+        <translation>操作必须是 install、upgrade 或 uninstall</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="393"/>
+        <source>name at least one package</source>
+        <translation>至少填写一个包</translation>
     </message>
 </context>
 <context>
@@ -58,6 +68,98 @@
     </message>
 </context>
 <context>
+    <name>EnvironmentPage</name>
+    <message>
+        <location filename="../EnvironmentPage.qml" line="35"/>
+        <source>Environments</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentPage.qml" line="40"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentPage.qml" line="60"/>
+        <source>requests pandas&gt;=2 …</source>
+        <translation>requests pandas&gt;=2 …</translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentPage.qml" line="63"/>
+        <source>Install</source>
+        <translation>安装</translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentPage.qml" line="65"/>
+        <source>Reading the packages…</source>
+        <translation>正在读取包列表…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../EnvironmentPage.qml" line="65"/>
+        <source>%n package(s)</source>
+        <translation><numerusform>%n 个包</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentPage.qml" line="88"/>
+        <source>Uninstall %1</source>
+        <translation>卸载 %1</translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentPage.qml" line="97"/>
+        <source>Operation #%1: %2</source>
+        <translation>操作 #%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentPage.qml" line="97"/>
+        <source>No operation running.</source>
+        <translation>没有正在进行的操作。</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentsPage</name>
+    <message>
+        <location filename="../EnvironmentsPage.qml" line="11"/>
+        <source>Environments</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentsPage.qml" line="20"/>
+        <location filename="../EnvironmentsPage.qml" line="65"/>
+        <source>New environment</source>
+        <translation>新建环境</translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentsPage.qml" line="34"/>
+        <source>No environments yet. Make one from a Python interpreter on this machine.</source>
+        <translation>还没有环境。用本机的 Python 解释器创建一个。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../EnvironmentsPage.qml" line="54"/>
+        <source>%n package(s)</source>
+        <translation><numerusform>%n 个包</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentsPage.qml" line="68"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentsPage.qml" line="71"/>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentsPage.qml" line="85"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentsPage.qml" line="87"/>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../Main.qml" line="13"/>
@@ -65,42 +167,47 @@
         <translation>Kumo — %1</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="55"/>
+        <location filename="../Main.qml" line="58"/>
         <source>Dashboard</source>
         <translation>仪表盘</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="56"/>
+        <location filename="../Main.qml" line="59"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="57"/>
+        <location filename="../Main.qml" line="60"/>
         <source>Runs &amp;&amp; logs</source>
         <translation>运行与日志</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="58"/>
+        <location filename="../Main.qml" line="61"/>
         <source>Projects</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="84"/>
+        <location filename="../Main.qml" line="62"/>
+        <source>Environments</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <location filename="../Main.qml" line="89"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="87"/>
+        <location filename="../Main.qml" line="92"/>
         <source>Serving %1</source>
         <translation>正在提供服务：%1</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="87"/>
+        <location filename="../Main.qml" line="92"/>
         <source>Not serving HTTP</source>
         <translation>未提供 HTTP 服务</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="94"/>
+        <location filename="../Main.qml" line="99"/>
         <source>Kumo %1</source>
         <translation>Kumo %1</translation>
     </message>

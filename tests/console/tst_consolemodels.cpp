@@ -8,6 +8,9 @@
 #include "console/runlistmodel.h"
 #include "console/tasklistmodel.h"
 #include "engine.h"
+#include "environments/environmentservice.h"
+#include "environments/interpreterregistry.h"
+#include "packageindexfixture.h"
 #include "projects/archiveextractor.h"
 #include "security/passwordhasher.h"
 
@@ -275,6 +278,75 @@ private Q_SLOTS:
         QCOMPARE(projects->rowCount(), 0);
     }
 
+    void environmentModelsFollowAnInstall()
+    {
+        KumoTest::PackageIndexFixture index;
+        QVERIFY(index.start(m_dir.filePath(u"index"_s),
+            { KumoTest::wheel(u"kumo-tiny"_s, u"2.0"_s, { { u"kumo_tiny.py"_s, u"N = 2\n"_s } }) }));
+        Kumo::PackageIndex settings;
+        settings.indexUrl = index.url();
+        QVERIFY(m_engine->environments().setPackageIndex(settings));
+        QSignalSpy refreshed(&m_engine->interpreters(), &Kumo::InterpreterRegistry::refreshed);
+        m_engine->interpreters().refresh();
+        QVERIFY(refreshed.wait(60000));
+        const QVariantList interpreters = m_backend->interpreters();
+        QVERIFY(!interpreters.isEmpty());
+
+        Kumo::EnvironmentListModel *environments = m_backend->environments();
+        QAbstractItemModelTester environmentTester(
+            environments, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QVERIFY(!m_backend
+                     ->createEnvironment(u"no spaces allowed"_s,
+                         interpreters.constFirst().toMap().value(u"id"_s).toLongLong())
+                     .value(u"ok"_s)
+                     .toBool());
+        const QVariantMap created = m_backend->createEnvironment(
+            u"tiny"_s, interpreters.constFirst().toMap().value(u"id"_s).toLongLong());
+        QVERIFY2(created.value(u"ok"_s).toBool(), qPrintable(created.value(u"message"_s).toString()));
+        const qint64 id = created.value(u"id"_s).toLongLong();
+        QCOMPARE(environments->rowCount(), 1);
+        Kumo::OperationLog *creation
+            = m_backend->createOperationLog(created.value(u"operationId"_s).toLongLong(), this);
+        QTRY_VERIFY_WITH_TIMEOUT(creation->isFinished(), 90000);
+        QCOMPARE(creation->state(), u"succeeded"_s);
+        QCOMPARE(environments->index(0).data(Kumo::EnvironmentListModel::StateRole).toString(), u"ready"_s);
+
+        Kumo::PackageListModel *packages = m_backend->createPackageModel(id, this);
+        QAbstractItemModelTester packageTester(
+            packages, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QTRY_VERIFY_WITH_TIMEOUT(!packages->isLoading(), 30000);
+        const auto names = [&] {
+            QStringList list;
+            for (int row = 0; row < packages->rowCount(); ++row)
+                list.append(packages->index(row).data(Kumo::PackageListModel::NameRole).toString());
+            return list;
+        };
+        QVERIFY(names().contains(u"pip"_s));
+        QVERIFY(!names().contains(u"kumo-tiny"_s));
+
+        QVERIFY(!m_backend->changePackages(id, u"install"_s, u"  ,  "_s).value(u"ok"_s).toBool());
+        QVERIFY(!m_backend->changePackages(id, u"explode"_s, u"x"_s).value(u"ok"_s).toBool());
+        QVERIFY(!m_backend->changePackages(id, u"install"_s, u"--index-url=http://evil/"_s)
+                     .value(u"ok"_s)
+                     .toBool());
+        const QVariantMap install = m_backend->changePackages(id, u"install"_s, u"kumo-tiny==2.0"_s);
+        QVERIFY2(install.value(u"ok"_s).toBool(), qPrintable(install.value(u"message"_s).toString()));
+        Kumo::OperationLog *log
+            = m_backend->createOperationLog(install.value(u"operationId"_s).toLongLong(), this);
+        QSignalSpy grew(log, &Kumo::OperationLog::textChanged);
+        QTRY_VERIFY_WITH_TIMEOUT(log->isFinished(), 60000);
+        QCOMPARE(log->state(), u"succeeded"_s);
+        QVERIFY2(log->text().contains(u"Successfully installed kumo-tiny-2.0"_s), qPrintable(log->text()));
+        QVERIFY(grew.count() >= 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!packages->isLoading() && names().contains(u"kumo-tiny"_s), 30000);
+
+        QVERIFY(m_backend->changePackages(id, u"uninstall"_s, u"kumo-tiny"_s).value(u"ok"_s).toBool());
+        QTRY_VERIFY_WITH_TIMEOUT(!packages->isLoading() && !names().contains(u"kumo-tiny"_s), 60000);
+
+        QVERIFY(m_backend->deleteEnvironment(id).value(u"ok"_s).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(environments->rowCount(), 0, 30000);
+    }
+
     void pauseDeleteAndCancel()
     {
         const qint64 id
@@ -315,6 +387,11 @@ private Q_SLOTS:
         QTest::newRow("file") << u"project.file.write"_s << u"success"_s;
         QTest::newRow("file refused") << u"project.file.write"_s << u"failure"_s;
         QTest::newRow("project deleted") << u"project.delete"_s << u"success"_s;
+        QTest::newRow("environment") << u"environment.create"_s << u"success"_s;
+        QTest::newRow("environment refused") << u"environment.create"_s << u"failure"_s;
+        QTest::newRow("packages") << u"environment.packages"_s << u"success"_s;
+        QTest::newRow("packages refused") << u"environment.packages"_s << u"failure"_s;
+        QTest::newRow("environment deleted") << u"environment.delete"_s << u"success"_s;
     }
 
     void actionsAreAudited()

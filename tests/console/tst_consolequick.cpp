@@ -4,6 +4,9 @@
 #include "console/consolebackend.h"
 #include "console/consoleverb.h"
 #include "engine.h"
+#include "environments/environmentservice.h"
+#include "environments/interpreterregistry.h"
+#include "packageindexfixture.h"
 #include "projects/archiveextractor.h"
 #include "security/passwordhasher.h"
 
@@ -12,6 +15,7 @@
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QQuickStyle>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtQuickTest>
 
@@ -34,6 +38,19 @@ public Q_SLOTS:
         m_backend = std::make_unique<Kumo::ConsoleBackend>(m_engine);
         Kumo::Console::registerTypes(m_backend.get());
         m_zip = makeSampleProject();
+        // Installs come from a real package index on a loopback port, never from the network.
+        if (!m_index.start(m_dir.filePath(u"index"_s),
+                { KumoTest::wheel(
+                    u"kumo-greeting"_s, u"1.0"_s, { { u"kumo_greeting.py"_s, u"WORD = 'hello'\n"_s } }) }))
+            qFatal("the package index did not start");
+        Kumo::PackageIndex index;
+        index.indexUrl = m_index.url();
+        if (!m_engine.environments().setPackageIndex(index))
+            qFatal("cannot set the package index");
+        QSignalSpy refreshed(&m_engine.interpreters(), &Kumo::InterpreterRegistry::refreshed);
+        m_engine.interpreters().refresh();
+        if (!refreshed.wait(60000))
+            qFatal("the interpreters were not found");
     }
 
     void qmlEngineAvailable(QQmlEngine *engine)
@@ -74,6 +91,7 @@ private:
 
     QTemporaryDir m_dir;
     QString m_zip;
+    KumoTest::PackageIndexFixture m_index;
     Kumo::Engine m_engine;
     std::unique_ptr<Kumo::ConsoleBackend> m_backend;
 };

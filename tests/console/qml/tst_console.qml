@@ -160,4 +160,28 @@ TestCase {
         language.activated(0)
         tryCompare(find("nav-tasks"), "text", "Tasks")
     }
+
+    function test_7_environmentInstallsAPackage() {
+        mouseClick(find("nav-environments"))
+        showPage("environmentsPage")
+        shot("13-environments-empty")
+        mouseClick(find("newEnvironment"))
+        const dialog = find("createEnvironment")
+        tryCompare(dialog, "opened", true)
+        findChild(dialog.contentItem, "environmentName").text = "greeter-env"
+        const interpreters = findChild(dialog.contentItem, "environmentInterpreter")
+        verify(interpreters.count > 0, "no Python found")
+        mouseClick(findChild(dialog.footer, "createEnvironmentSubmit"))
+        showPage("environmentPage")
+        const page = currentPage()
+        tryVerify(() => page.environment.state === "ready", 90000, "the venv is made")
+        tryVerify(() => page.operation && page.operation.finished, 10000, "the create operation ends")
+        find("packageSpecifiers").text = "kumo-greeting==1.0"
+        mouseClick(find("installPackages"))
+        tryVerify(() => page.operation.finished, 60000, "the install ends")
+        compare(page.operation.state, "succeeded")
+        verify(find("operationLog").text.indexOf("Successfully installed kumo-greeting-1.0") >= 0, find("operationLog").text)
+        tryVerify(() => findChild(page, "package-kumo-greeting") !== null, 15000, "the package is listed")
+        shot("14-environment")
+    }
 }
