@@ -23,16 +23,31 @@ ApplicationWindow {
         else if (page === "environment")
             stack.replace(null, environmentPage, { environmentId: id, operationId: extra || 0 })
         else
-            stack.replace(null, { "dashboard": dashboardPage, "tasks": tasksPage, "runs": runsPage, "projects": projectsPage, "environments": environmentsPage }[page])
+            stack.replace(null, { "dashboard": dashboardPage, "tasks": tasksPage, "runs": runsPage, "projects": projectsPage, "environments": environmentsPage, "audit": auditPage, "settings": settingsPage }[page])
         current = page
     }
     property string current: "dashboard"
+
+    function pageLabel(page) {
+        switch (page) {
+        case "dashboard": return qsTr("Dashboard")
+        case "tasks": return qsTr("Tasks")
+        case "runs": return qsTr("Runs && logs")
+        case "projects": return qsTr("Projects")
+        case "environments": return qsTr("Environments")
+        case "audit": return qsTr("Audit")
+        case "settings": return qsTr("Settings")
+        }
+        return page
+    }
 
     Shortcut { sequence: "Ctrl+1"; onActivated: window.show("dashboard") }
     Shortcut { sequence: "Ctrl+2"; onActivated: window.show("tasks") }
     Shortcut { sequence: "Ctrl+3"; onActivated: window.show("runs") }
     Shortcut { sequence: "Ctrl+4"; onActivated: window.show("projects") }
     Shortcut { sequence: "Ctrl+5"; onActivated: window.show("environments") }
+    Shortcut { sequence: "Ctrl+6"; onActivated: window.show("audit") }
+    Shortcut { sequence: "Ctrl+7"; onActivated: window.show("settings") }
 
     RowLayout {
         anchors.fill: parent
@@ -54,26 +69,19 @@ ApplicationWindow {
                     Layout.leftMargin: 8
                 }
                 Repeater {
-                    model: [
-                        { page: "dashboard", label: qsTr("Dashboard"), key: "Ctrl+1" },
-                        { page: "tasks", label: qsTr("Tasks"), key: "Ctrl+2" },
-                        { page: "runs", label: qsTr("Runs && logs"), key: "Ctrl+3" },
-                        { page: "projects", label: qsTr("Projects"), key: "Ctrl+4" },
-                        { page: "environments", label: qsTr("Environments"), key: "Ctrl+5" }
-                    ]
+                    // Page ids only: labels are bindings, so a language switch retranslates
+                    // them without making the buttons again.
+                    model: ["dashboard", "tasks", "runs", "projects", "environments", "audit", "settings"]
                     delegate: ItemDelegate {
-                        required property var modelData
-                        objectName: "nav-" + modelData.page
-                        text: modelData.label
-                        highlighted: window.current === modelData.page
-                            || (modelData.page === "tasks" && window.current === "task")
-                            || (modelData.page === "runs" && window.current === "run")
-                            || (modelData.page === "projects" && window.current === "project")
-                            || (modelData.page === "environments" && window.current === "environment")
+                        required property string modelData
+                        required property int index
+                        objectName: "nav-" + modelData
+                        text: window.pageLabel(modelData)
+                        highlighted: window.current === modelData || window.current + "s" === modelData
                         Layout.fillWidth: true
-                        onClicked: window.show(modelData.page)
+                        onClicked: window.show(modelData)
                         ToolTip.visible: hovered
-                        ToolTip.text: modelData.key
+                        ToolTip.text: "Ctrl+" + (index + 1)
                     }
                 }
                 Item { Layout.fillHeight: true }
@@ -120,5 +128,7 @@ ApplicationWindow {
     Component { id: projectPage; ProjectPage { onBack: window.show("projects") } }
     Component { id: environmentsPage; EnvironmentsPage { onOpenEnvironment: (id, operationId) => window.show("environment", id, operationId) } }
     Component { id: environmentPage; EnvironmentPage { onBack: window.show("environments") } }
+    Component { id: auditPage; AuditPage {} }
+    Component { id: settingsPage; SettingsPage {} }
     Component { id: runPage; RunPage { onBack: window.show("runs"); onOpenRun: id => window.show("run", id) } }
 }

@@ -13,6 +13,7 @@
 #include "scheduling/triggerpreview.h"
 #include "storage/runstore.h"
 #include "storage/taskstore.h"
+#include "system/envvarservice.h"
 #include "system/runsettings.h"
 #include "system/systemmonitor.h"
 
@@ -25,6 +26,7 @@
 #include <QLocale>
 #include <QQmlEngine>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QUrl>
 #include <QUuid>
 
@@ -54,6 +56,7 @@ ConsoleBackend::ConsoleBackend(Engine &engine, QObject *parent)
     , m_runs(new RunListModel(engine, this))
     , m_projects(new ProjectListModel(engine, this))
     , m_environments(new EnvironmentListModel(engine, this))
+    , m_audit(new AuditListModel(engine, this))
 {
     for (const MonitorSample &sample : engine.monitor().history(0))
         m_history.append(QVariantMap { { u"at"_s, sample.at }, { u"cpu"_s, sample.system.cpuPercent },
@@ -415,6 +418,78 @@ QVariantMap ConsoleBackend::environment(qint64 id) const
 {
     const std::optional<Environment> environment = m_engine.environments().get(id);
     return environment ? environment->toJson().toVariantMap() : QVariantMap();
+}
+
+QString ConsoleBackend::serveSetting()
+{
+    return QSettings().value(u"console/serve"_s).toString();
+}
+
+void ConsoleBackend::setServeSetting(const QString &address)
+{
+    if (address.trimmed() == serveSetting())
+        return;
+    QSettings().setValue(u"console/serve"_s, address.trimmed());
+    Q_EMIT serveSettingChanged();
+}
+
+QVariantList ConsoleBackend::variables() const
+{
+    QVariantList list;
+    for (const EnvVar &variable : m_engine.envVars().list())
+        list.append(variable.toJson().toVariantMap());
+    return list;
+}
+
+namespace {
+
+QVariantMap varAnswer(const EnvVarResult &result)
+{
+    if (!result.ok())
+        return failure(result.message, result.errors);
+    return { { u"ok"_s, true }, { u"id"_s, result.variable ? result.variable->id : 0 } };
+}
+
+} // namespace
+
+QVariantMap ConsoleBackend::saveVariable(qint64 id, const QVariantMap &fields)
+{
+    QJsonObject json = QJsonObject::fromVariantMap(fields);
+    if (id == 0 && !json.contains(u"scope"_s))
+        json.insert(u"scope"_s, QJsonObject { { u"type"_s, u"global"_s } });
+    const QVariantMap answer
+        = varAnswer(id ? m_engine.envVars().update(id, json) : m_engine.envVars().create(json));
+    // Names and whether it is secret, never the value.
+    return audited(id ? u"envvar.update"_s : u"envvar.create"_s, u"envvar"_s,
+        id ? QVariant(id) : answer.value(u"id"_s), answer,
+        { { u"name"_s, json.value(u"name"_s) }, { u"secret"_s, json.value(u"secret"_s) } });
+}
+
+QVariantMap ConsoleBackend::deleteVariable(qint64 id)
+{
+    return audited(u"envvar.delete"_s, u"envvar"_s, id, varAnswer(m_engine.envVars().remove(id)));
+}
+
+QVariantMap ConsoleBackend::pypi() const
+{
+    return m_engine.environments().packageIndex().toJson().toVariantMap();
+}
+
+QVariantMap ConsoleBackend::setPypiIndexUrl(const QString &url)
+{
+    FieldErrors errors;
+    const PackageIndex current = m_engine.environments().packageIndex();
+    const std::optional<PackageIndex> changed
+        = PackageIndex::fromJson(QJsonObject { { u"indexUrl"_s, url.trimmed() } }, current, &errors);
+    QVariantMap answer;
+    if (!changed)
+        answer = failure({}, errors);
+    else if (!m_engine.environments().setPackageIndex(*changed))
+        answer = failure(tr("the setting could not be stored"));
+    else
+        answer = { { u"ok"_s, true } };
+    return audited(u"settings.update"_s, u"settings"_s, u"pypi"_s, answer,
+        { { u"groups"_s, QJsonArray { u"pypi"_s } } });
 }
 
 } // namespace Kumo

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "console/auditlistmodel.h"
 #include "console/environmentlistmodel.h"
 #include "console/filetreemodel.h"
 #include "console/logmodel.h"
@@ -33,6 +34,10 @@ class ConsoleBackend : public QObject
     Q_PROPERTY(Kumo::RunListModel *runs READ runs CONSTANT)
     Q_PROPERTY(Kumo::ProjectListModel *projects READ projects CONSTANT)
     Q_PROPERTY(Kumo::EnvironmentListModel *environments READ environments CONSTANT)
+    Q_PROPERTY(Kumo::AuditListModel *audit READ audit CONSTANT)
+    /// Where the next start of the console serves the API and dashboard ("" for nowhere); kept
+    /// in the desktop's settings. --serve and KUMO_CONSOLE_SERVE win over it.
+    Q_PROPERTY(QString serveSetting READ serveSetting WRITE setServeSetting NOTIFY serveSettingChanged)
     Q_PROPERTY(QString dataDir READ dataDir CONSTANT)
     Q_PROPERTY(QString version READ version CONSTANT)
     /// Where the same engine also serves the API and dashboard; empty when it does not.
@@ -51,6 +56,9 @@ public:
     [[nodiscard]] RunListModel *runs() const { return m_runs; }
     [[nodiscard]] ProjectListModel *projects() const { return m_projects; }
     [[nodiscard]] EnvironmentListModel *environments() const { return m_environments; }
+    [[nodiscard]] AuditListModel *audit() const { return m_audit; }
+    [[nodiscard]] static QString serveSetting();
+    void setServeSetting(const QString &address);
     [[nodiscard]] QString dataDir() const;
     [[nodiscard]] QString version() const;
     [[nodiscard]] QString serveUrl() const { return m_serveUrl; }
@@ -101,6 +109,16 @@ public:
     Q_INVOKABLE Kumo::OperationLog *createOperationLog(qint64 operationId, QObject *owner);
     Q_INVOKABLE QVariantMap environment(qint64 id) const;
 
+    /// The system environment variables as the API shows them (a secret's value is the mask).
+    Q_INVOKABLE QVariantList variables() const;
+    /// Creates (@p id 0) or changes a variable: {name, value, secret, description}; a secret's
+    /// value left as the mask is kept. {ok, id} or {ok: false, message, errors}.
+    Q_INVOKABLE QVariantMap saveVariable(qint64 id, const QVariantMap &fields);
+    Q_INVOKABLE QVariantMap deleteVariable(qint64 id);
+    /// The PyPI mirror: {indexUrl} with a password in it masked.
+    Q_INVOKABLE QVariantMap pypi() const;
+    Q_INVOKABLE QVariantMap setPypiIndexUrl(const QString &url);
+
     /// The task as the API shows it (trigger included), or an empty map.
     Q_INVOKABLE QVariantMap task(qint64 id) const;
     Q_INVOKABLE QVariantMap run(qint64 id) const;
@@ -120,6 +138,7 @@ Q_SIGNALS:
     void serveUrlChanged();
     void statsChanged();
     void languageChanged();
+    void serveSettingChanged();
 
 private:
     static constexpr qint64 kMaxEditableBytes = 2 * 1024 * 1024; // as the API's editor
@@ -137,6 +156,7 @@ private:
     RunListModel *m_runs = nullptr;
     ProjectListModel *m_projects = nullptr;
     EnvironmentListModel *m_environments = nullptr;
+    AuditListModel *m_audit = nullptr;
     QString m_serveUrl;
     QVariantMap m_stats;
     QVariantList m_history;

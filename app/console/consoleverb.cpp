@@ -65,6 +65,7 @@ int run(int argc, char *argv[])
 {
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(u"kumo"_s);
+    QGuiApplication::setOrganizationName(u"kumo"_s);
     QGuiApplication::setApplicationDisplayName(u"Kumo"_s);
     QGuiApplication::setApplicationVersion(QStringLiteral(KUMO_VERSION));
     // Fusion draws with the platform's palette, so the console follows the desktop's light or

@@ -2,26 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../AuditPage.qml" line="10"/>
+        <source>Audit</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <location filename="../AuditPage.qml" line="21"/>
+        <source>action, e.g. task.*</source>
+        <translation>操作，例如 task.*</translation>
+    </message>
+    <message>
+        <location filename="../AuditPage.qml" line="40"/>
+        <source>Nothing recorded for this filter.</source>
+        <translation>此筛选条件下没有记录。</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleBackend</name>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="308"/>
+        <location filename="../../app/console/consolebackend.cpp" line="311"/>
         <source>%1 is not a text file</source>
         <translation>%1 不是文本文件</translation>
     </message>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="321"/>
+        <location filename="../../app/console/consolebackend.cpp" line="324"/>
         <source>the text is larger than the %1 bytes the editor saves</source>
         <translation>文本超过了编辑器可保存的 %1 字节</translation>
     </message>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="391"/>
+        <location filename="../../app/console/consolebackend.cpp" line="394"/>
         <source>the action must be install, upgrade or uninstall</source>
         <translation>操作必须是 install、upgrade 或 uninstall</translation>
     </message>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="393"/>
+        <location filename="../../app/console/consolebackend.cpp" line="396"/>
         <source>name at least one package</source>
         <translation>至少填写一个包</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="488"/>
+        <source>the setting could not be stored</source>
+        <translation>无法保存该设置</translation>
     </message>
 </context>
 <context>
@@ -167,47 +190,57 @@
         <translation>Kumo — %1</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="58"/>
+        <location filename="../Main.qml" line="33"/>
         <source>Dashboard</source>
         <translation>仪表盘</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="59"/>
+        <location filename="../Main.qml" line="34"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="60"/>
+        <location filename="../Main.qml" line="35"/>
         <source>Runs &amp;&amp; logs</source>
         <translation>运行与日志</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="61"/>
+        <location filename="../Main.qml" line="36"/>
         <source>Projects</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="62"/>
+        <location filename="../Main.qml" line="37"/>
         <source>Environments</source>
         <translation>环境</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="89"/>
+        <location filename="../Main.qml" line="38"/>
+        <source>Audit</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <location filename="../Main.qml" line="39"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../Main.qml" line="97"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="92"/>
+        <location filename="../Main.qml" line="100"/>
         <source>Serving %1</source>
         <translation>正在提供服务：%1</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="92"/>
+        <location filename="../Main.qml" line="100"/>
         <source>Not serving HTTP</source>
         <translation>未提供 HTTP 服务</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="99"/>
+        <location filename="../Main.qml" line="107"/>
         <source>Kumo %1</source>
         <translation>Kumo %1</translation>
     </message>
@@ -380,6 +413,102 @@
         <location filename="../RunsPage.qml" line="11"/>
         <source>Runs and logs</source>
         <translation>运行与日志</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../SettingsPage.qml" line="11"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="36"/>
+        <source>Environment variables</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="39"/>
+        <location filename="../SettingsPage.qml" line="113"/>
+        <source>New variable</source>
+        <translation>新建变量</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="53"/>
+        <source>secret</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="65"/>
+        <source>PyPI mirror</source>
+        <translation>PyPI 镜像</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="76"/>
+        <location filename="../SettingsPage.qml" line="95"/>
+        <location filename="../SettingsPage.qml" line="123"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="79"/>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="86"/>
+        <source>Serve the API and browser dashboard</source>
+        <translation>提供 API 和浏览器仪表盘</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="98"/>
+        <source>Applies at the next start of the console. Empty: the console serves nothing. Now: %1</source>
+        <translation>下次启动控制台时生效。留空：控制台不提供服务。当前：%1</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="98"/>
+        <source>not serving</source>
+        <translation>未提供服务</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="103"/>
+        <source>Data directory: %1</source>
+        <translation>数据目录：%1</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="113"/>
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="122"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="128"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="130"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="136"/>
+        <source>leave blank to keep</source>
+        <translation>留空则保持不变</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="138"/>
+        <source>Secret</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location filename="../SettingsPage.qml" line="140"/>
+        <source>Description</source>
+        <translation>说明</translation>
     </message>
 </context>
 <context>

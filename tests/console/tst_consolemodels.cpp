@@ -13,9 +13,11 @@
 #include "packageindexfixture.h"
 #include "projects/archiveextractor.h"
 #include "security/passwordhasher.h"
+#include "system/envvarservice.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -369,6 +371,64 @@ private Q_SLOTS:
         QCOMPARE(m_backend->tasks()->rowCount(), before - 1);
         QCOMPARE(m_backend->tasks()->rowOf(id), -1);
         QVERIFY(!m_backend->deleteTask(id).value(u"ok"_s).toBool());
+    }
+
+    void auditListFiltersAndFollows()
+    {
+        Kumo::AuditListModel *audit = m_backend->audit();
+        QAbstractItemModelTester tester(audit, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QVERIFY(audit->rowCount() > 0);
+        audit->setAction(u"task.*"_s);
+        for (int row = 0; row < audit->rowCount(); ++row)
+            QVERIFY(
+                audit->index(row).data(Kumo::AuditListModel::ActionRole).toString().startsWith(u"task."_s));
+        const int before = audit->rowCount();
+        QVERIFY(m_backend->createTask(task(u"audited"_s, u"true"_s)).value(u"ok"_s).toBool());
+        QCOMPARE(audit->rowCount(), std::min(before + 1, int(Kumo::AuditListModel::kLimit)));
+        QCOMPARE(audit->index(0).data(Kumo::AuditListModel::ActionRole).toString(), u"task.create"_s);
+        // An event of another family does not appear under this filter.
+        QVERIFY(m_backend->setPypiIndexUrl(u"https://pypi.org/simple"_s).value(u"ok"_s).toBool());
+        QCOMPARE(audit->index(0).data(Kumo::AuditListModel::ActionRole).toString(), u"task.create"_s);
+        audit->setAction(QString());
+        QCOMPARE(audit->index(0).data(Kumo::AuditListModel::ActionRole).toString(), u"settings.update"_s);
+    }
+
+    void variablesKeepSecretsMasked()
+    {
+        const QString secret = u"s3cr3t-value-that-must-not-show"_s;
+        const QVariantMap created = m_backend->saveVariable(
+            0, { { u"name"_s, u"API_TOKEN"_s }, { u"value"_s, secret }, { u"secret"_s, true } });
+        QVERIFY2(created.value(u"ok"_s).toBool(), qPrintable(created.value(u"message"_s).toString()));
+        const qint64 id = created.value(u"id"_s).toLongLong();
+        const auto shown = [&] {
+            for (const QVariant &variable : m_backend->variables()) {
+                if (variable.toMap().value(u"id"_s).toLongLong() == id)
+                    return variable.toMap();
+            }
+            return QVariantMap();
+        };
+        QCOMPARE(shown().value(u"value"_s).toString(), QString::fromUtf16(Kumo::EnvVar::kMask));
+        // A change that leaves the value out keeps it; the run sees the real one.
+        QVERIFY(m_backend->saveVariable(id, { { u"description"_s, u"for the report"_s } })
+                    .value(u"ok"_s)
+                    .toBool());
+        QCOMPARE(m_engine->envVars().forRun(0, std::nullopt).values.value(u"API_TOKEN"_s), secret);
+        QVERIFY(!m_backend->saveVariable(0, { { u"name"_s, u"KUMO_ANYTHING"_s }, { u"value"_s, u"x"_s } })
+                     .value(u"ok"_s)
+                     .toBool());
+        QVERIFY(!m_backend->saveVariable(0, { { u"name"_s, u"API_TOKEN"_s }, { u"value"_s, u"x"_s } })
+                     .value(u"ok"_s)
+                     .toBool());
+        // Neither the answers nor the audit trail hold the value.
+        Kumo::AuditQuery query;
+        query.action = u"envvar.*"_s;
+        const std::optional<Kumo::AuditPage> page = m_engine->audit().query(query);
+        QVERIFY(page && page->total >= 2);
+        for (const Kumo::AuditEvent &event : page->items)
+            QVERIFY(!QJsonDocument(event.toJson()).toJson().contains(secret.toUtf8()));
+        QVERIFY(m_backend->deleteVariable(id).value(u"ok"_s).toBool());
+        QVERIFY(shown().isEmpty());
+        QVERIFY(!m_backend->setPypiIndexUrl(u"not a url"_s).value(u"ok"_s).toBool());
     }
 
     // Runs last: every action above is in the audit trail, as the API records them.

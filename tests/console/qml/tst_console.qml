@@ -184,4 +184,33 @@ TestCase {
         tryVerify(() => findChild(page, "package-kumo-greeting") !== null, 15000, "the package is listed")
         shot("14-environment")
     }
+
+    function test_8_auditAndSettings() {
+        mouseClick(find("nav-audit"))
+        showPage("auditPage")
+        tryVerify(() => find("auditList").count > 0, 5000, "audit events")
+        const filter = find("auditAction")
+        filter.text = "task.*"
+        filter.editingFinished()
+        tryVerify(() => Backend.audit.action === "task.*")
+        for (let i = 0; i < Backend.audit.count; ++i)
+            verify(find("auditList").itemAtIndex(i) === null || find("auditList").itemAtIndex(i).auditAction.indexOf("task.") === 0)
+        shot("15-audit")
+        filter.text = ""
+        filter.editingFinished()
+
+        mouseClick(find("nav-settings"))
+        showPage("settingsPage")
+        mouseClick(find("newVariable"))
+        const editor = find("variableEditor")
+        tryCompare(editor, "opened", true)
+        findChild(editor.contentItem, "variableName").text = "REPORT_TOKEN"
+        findChild(editor.contentItem, "variableValueField").text = "very-secret-42"
+        findChild(editor.contentItem, "variableSecret").checked = true
+        mouseClick(findChild(editor.footer, "saveVariable"))
+        tryCompare(editor, "opened", false)
+        const row = find("variable-REPORT_TOKEN")
+        compare(findChild(row, "variableValue").text, "••••••")
+        shot("16-settings")
+    }
 }
