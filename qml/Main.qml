@@ -23,7 +23,7 @@ ApplicationWindow {
         else if (page === "environment")
             stack.replace(null, environmentPage, { environmentId: id, operationId: extra || 0 })
         else
-            stack.replace(null, { "dashboard": dashboardPage, "tasks": tasksPage, "runs": runsPage, "projects": projectsPage, "environments": environmentsPage, "audit": auditPage, "settings": settingsPage }[page])
+            stack.replace(null, { "dashboard": dashboardPage, "tasks": tasksPage, "runs": runsPage, "projects": projectsPage, "environments": environmentsPage, "python": interpretersPage, "audit": auditPage, "settings": settingsPage }[page])
         current = page
     }
     property string current: "dashboard"
@@ -35,6 +35,7 @@ ApplicationWindow {
         case "runs": return qsTr("Runs && logs")
         case "projects": return qsTr("Projects")
         case "environments": return qsTr("Environments")
+        case "python": return qsTr("Python")
         case "audit": return qsTr("Audit")
         case "settings": return qsTr("Settings")
         }
@@ -46,8 +47,9 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+3"; onActivated: window.show("runs") }
     Shortcut { sequence: "Ctrl+4"; onActivated: window.show("projects") }
     Shortcut { sequence: "Ctrl+5"; onActivated: window.show("environments") }
-    Shortcut { sequence: "Ctrl+6"; onActivated: window.show("audit") }
-    Shortcut { sequence: "Ctrl+7"; onActivated: window.show("settings") }
+    Shortcut { sequence: "Ctrl+6"; onActivated: window.show("python") }
+    Shortcut { sequence: "Ctrl+7"; onActivated: window.show("audit") }
+    Shortcut { sequence: "Ctrl+8"; onActivated: window.show("settings") }
 
     RowLayout {
         anchors.fill: parent
@@ -71,7 +73,7 @@ ApplicationWindow {
                 Repeater {
                     // Page ids only: labels are bindings, so a language switch retranslates
                     // them without making the buttons again.
-                    model: ["dashboard", "tasks", "runs", "projects", "environments", "audit", "settings"]
+                    model: ["dashboard", "tasks", "runs", "projects", "environments", "python", "audit", "settings"]
                     delegate: ItemDelegate {
                         required property string modelData
                         required property int index
@@ -129,6 +131,7 @@ ApplicationWindow {
     Component { id: environmentsPage; EnvironmentsPage { onOpenEnvironment: (id, operationId) => window.show("environment", id, operationId) } }
     Component { id: environmentPage; EnvironmentPage { onBack: window.show("environments") } }
     Component { id: auditPage; AuditPage {} }
+    Component { id: interpretersPage; InterpretersPage {} }
     Component { id: settingsPage; SettingsPage {} }
     Component { id: runPage; RunPage { onBack: window.show("runs"); onOpenRun: id => window.show("run", id) } }
 }

@@ -14,17 +14,18 @@ Page {
     property var run: Backend.run(runId)
     readonly property var log: Backend.createLogModel(runId, page)
     readonly property bool active: run.state === "queued" || run.state === "running"
+    property var samples: Backend.runSamples(runId)
     padding: 12
 
     // Run changes reach the shared run list; read this run again when one does.
     Connections {
         target: Backend.runs
-        function onDataChanged() { page.run = Backend.run(page.runId) }
+        function onDataChanged() { page.run = Backend.run(page.runId); page.samples = Backend.runSamples(page.runId) }
         function onRowsInserted() { page.run = Backend.run(page.runId) }
     }
     Connections {
         target: page.log
-        function onCompleteChanged() { page.run = Backend.run(page.runId) }
+        function onCompleteChanged() { page.run = Backend.run(page.runId); page.samples = Backend.runSamples(page.runId) }
     }
 
     header: ToolBar {
@@ -67,6 +68,25 @@ Page {
             opacity: 0.75
             wrapMode: Text.Wrap
             Layout.fillWidth: true
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            visible: page.samples.length > 1
+            spacing: 12
+            LineChart {
+                objectName: "runCpuChart"
+                Layout.fillWidth: true
+                implicitHeight: 90
+                label: qsTr("CPU %")
+                points: page.samples.map(s => ({ at: s.at, value: s.cpu }))
+            }
+            LineChart {
+                Layout.fillWidth: true
+                implicitHeight: 90
+                label: qsTr("Memory")
+                lineColor: "#7c3aed"
+                points: page.samples.map(s => ({ at: s.at, value: s.rss }))
+            }
         }
         Rectangle {
             Layout.fillWidth: true

@@ -9,6 +9,7 @@
 #include "engine.h"
 #include "environments/environmentservice.h"
 #include "environments/interpreterregistry.h"
+#include "execution/resourcesampler.h"
 #include "projects/projectservice.h"
 #include "scheduling/triggerpreview.h"
 #include "storage/runstore.h"
@@ -63,6 +64,8 @@ ConsoleBackend::ConsoleBackend(Engine &engine, QObject *parent)
             { u"memoryUsed"_s,
                 double(sample.system.memoryTotalBytes - sample.system.memoryAvailableBytes) } });
     connect(&engine.monitor(), &SystemMonitor::sampled, this, &ConsoleBackend::takeSample);
+    connect(
+        &engine.interpreters(), &InterpreterRegistry::refreshed, this, &ConsoleBackend::interpretersChanged);
     m_stats = statsOf(engine.monitor().latest());
 }
 
@@ -490,6 +493,50 @@ QVariantMap ConsoleBackend::setPypiIndexUrl(const QString &url)
         answer = { { u"ok"_s, true } };
     return audited(u"settings.update"_s, u"settings"_s, u"pypi"_s, answer,
         { { u"groups"_s, QJsonArray { u"pypi"_s } } });
+}
+
+QVariantList ConsoleBackend::runSamples(qint64 runId) const
+{
+    QVariantList list;
+    for (const ResourceSample &sample : m_engine.runs().samples(runId))
+        list.append(QVariantMap { { u"at"_s, sample.atMs }, { u"cpu"_s, sample.cpuPercent },
+            { u"rss"_s, double(sample.rssBytes) } });
+    return list;
+}
+
+QVariantList ConsoleBackend::interpreterDetails() const
+{
+    QHash<qint64, QStringList> usedBy;
+    for (const Environment &environment : m_engine.environments().list()) {
+        if (environment.interpreterId)
+            usedBy[*environment.interpreterId].append(environment.name);
+    }
+    QVariantList list;
+    for (const Interpreter &interpreter : m_engine.interpreters().list()) {
+        QVariantMap map = interpreter.toJson().toVariantMap();
+        map.insert(u"usedBy"_s, usedBy.value(interpreter.id));
+        list.append(map);
+    }
+    return list;
+}
+
+void ConsoleBackend::refreshInterpreters()
+{
+    m_engine.interpreters().refresh();
+}
+
+void ConsoleBackend::addInterpreter(const QString &path)
+{
+    m_engine.interpreters().add(path.trimmed(),
+        [this, path, guard = QPointer<ConsoleBackend>(this)](const InterpreterResult &result) {
+            if (!guard)
+                return;
+            const QVariantMap answer
+                = result.ok() ? QVariantMap { { u"ok"_s, true } } : failure(result.message);
+            audited(u"python.register"_s, u"python"_s, {}, answer, { { u"path"_s, path } });
+            Q_EMIT interpretersChanged();
+            Q_EMIT interpreterAdded(result.ok(), answer.value(u"message"_s).toString());
+        });
 }
 
 } // namespace Kumo

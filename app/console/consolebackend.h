@@ -97,6 +97,13 @@ public:
 
     /// The Python interpreters found on this machine: [{id, label}] for a chooser.
     Q_INVOKABLE QVariantList interpreters() const;
+    /// Every interpreter as the API shows it, with "usedBy" (names of environments).
+    Q_INVOKABLE QVariantList interpreterDetails() const;
+    /// Looks for interpreters again in the background; interpretersChanged() when done.
+    Q_INVOKABLE void refreshInterpreters();
+    /// Adds the Python at @p path once it answers; interpretersChanged() and the outcome follow
+    /// in interpreterAdded(ok, message).
+    Q_INVOKABLE void addInterpreter(const QString &path);
     /// A venv of interpreter @p interpreterId: {ok, id, operationId} (it is made in the
     /// background; follow createOperationLog(operationId)).
     Q_INVOKABLE QVariantMap createEnvironment(const QString &name, qint64 interpreterId);
@@ -122,6 +129,8 @@ public:
     /// The task as the API shows it (trigger included), or an empty map.
     Q_INVOKABLE QVariantMap task(qint64 id) const;
     Q_INVOKABLE QVariantMap run(qint64 id) const;
+    /// The CPU and memory timeline of a run: [{at, cpu, rss}], oldest first.
+    Q_INVOKABLE QVariantList runSamples(qint64 runId) const;
     /// @p fields as in the API's POST /api/tasks; answers {ok, id | errors, message}.
     Q_INVOKABLE QVariantMap createTask(const QVariantMap &fields);
     Q_INVOKABLE QVariantMap updateTask(qint64 id, const QVariantMap &changes);
@@ -139,6 +148,8 @@ Q_SIGNALS:
     void statsChanged();
     void languageChanged();
     void serveSettingChanged();
+    void interpretersChanged();
+    void interpreterAdded(bool ok, const QString &message);
 
 private:
     static constexpr qint64 kMaxEditableBytes = 2 * 1024 * 1024; // as the API's editor

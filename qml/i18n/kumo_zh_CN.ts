@@ -22,27 +22,27 @@
 <context>
     <name>ConsoleBackend</name>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="311"/>
+        <location filename="../../app/console/consolebackend.cpp" line="314"/>
         <source>%1 is not a text file</source>
         <translation>%1 不是文本文件</translation>
     </message>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="324"/>
+        <location filename="../../app/console/consolebackend.cpp" line="327"/>
         <source>the text is larger than the %1 bytes the editor saves</source>
         <translation>文本超过了编辑器可保存的 %1 字节</translation>
     </message>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="394"/>
+        <location filename="../../app/console/consolebackend.cpp" line="397"/>
         <source>the action must be install, upgrade or uninstall</source>
         <translation>操作必须是 install、upgrade 或 uninstall</translation>
     </message>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="396"/>
+        <location filename="../../app/console/consolebackend.cpp" line="399"/>
         <source>name at least one package</source>
         <translation>至少填写一个包</translation>
     </message>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="488"/>
+        <location filename="../../app/console/consolebackend.cpp" line="491"/>
         <source>the setting could not be stored</source>
         <translation>无法保存该设置</translation>
     </message>
@@ -183,6 +183,39 @@
     </message>
 </context>
 <context>
+    <name>InterpretersPage</name>
+    <message>
+        <location filename="../InterpretersPage.qml" line="11"/>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <location filename="../InterpretersPage.qml" line="18"/>
+        <source>Added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <location filename="../InterpretersPage.qml" line="28"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../InterpretersPage.qml" line="29"/>
+        <source>Detect again</source>
+        <translation>重新检测</translation>
+    </message>
+    <message>
+        <location filename="../InterpretersPage.qml" line="55"/>
+        <source>used by %1</source>
+        <translation>被 %1 使用</translation>
+    </message>
+    <message>
+        <location filename="../InterpretersPage.qml" line="58"/>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../Main.qml" line="13"/>
@@ -216,31 +249,36 @@
     </message>
     <message>
         <location filename="../Main.qml" line="38"/>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <location filename="../Main.qml" line="39"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="39"/>
+        <location filename="../Main.qml" line="40"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="97"/>
+        <location filename="../Main.qml" line="99"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="100"/>
+        <location filename="../Main.qml" line="102"/>
         <source>Serving %1</source>
         <translation>正在提供服务：%1</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="100"/>
+        <location filename="../Main.qml" line="102"/>
         <source>Not serving HTTP</source>
         <translation>未提供 HTTP 服务</translation>
     </message>
     <message>
-        <location filename="../Main.qml" line="107"/>
+        <location filename="../Main.qml" line="109"/>
         <source>Kumo %1</source>
         <translation>Kumo %1</translation>
     </message>
@@ -314,62 +352,72 @@
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../RunPage.qml" line="35"/>
+        <location filename="../RunPage.qml" line="36"/>
         <source>Runs</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../RunPage.qml" line="36"/>
+        <location filename="../RunPage.qml" line="37"/>
         <source>Run #%1</source>
         <translation>运行 #%1</translation>
     </message>
     <message>
-        <location filename="../RunPage.qml" line="38"/>
+        <location filename="../RunPage.qml" line="39"/>
         <source>exit %1</source>
         <translation>退出码 %1</translation>
     </message>
     <message>
-        <location filename="../RunPage.qml" line="42"/>
+        <location filename="../RunPage.qml" line="43"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../RunPage.qml" line="50"/>
+        <location filename="../RunPage.qml" line="51"/>
         <source>Re-run</source>
         <translation>重新运行</translation>
     </message>
     <message>
-        <location filename="../RunPage.qml" line="64"/>
+        <location filename="../RunPage.qml" line="65"/>
         <source>started %1</source>
         <translation>开始于 %1</translation>
     </message>
     <message>
-        <location filename="../RunPage.qml" line="64"/>
+        <location filename="../RunPage.qml" line="65"/>
         <source>finished %1</source>
         <translation>结束于 %1</translation>
     </message>
     <message>
-        <location filename="../RunPage.qml" line="65"/>
+        <location filename="../RunPage.qml" line="66"/>
         <source>CPU peak %1</source>
         <translation>CPU 峰值 %1</translation>
     </message>
     <message>
-        <location filename="../RunPage.qml" line="66"/>
+        <location filename="../RunPage.qml" line="67"/>
         <source>memory peak %1</source>
         <translation>内存峰值 %1</translation>
     </message>
     <message>
-        <location filename="../RunPage.qml" line="118"/>
+        <location filename="../RunPage.qml" line="80"/>
+        <source>CPU %</source>
+        <translation>CPU %</translation>
+    </message>
+    <message>
+        <location filename="../RunPage.qml" line="86"/>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <location filename="../RunPage.qml" line="138"/>
         <source>Waiting for output…</source>
         <translation>等待输出…</translation>
     </message>
     <message>
-        <location filename="../RunPage.qml" line="118"/>
+        <location filename="../RunPage.qml" line="138"/>
         <source>This run wrote nothing.</source>
         <translation>这次运行没有输出。</translation>
     </message>
     <message>
-        <location filename="../RunPage.qml" line="127"/>
+        <location filename="../RunPage.qml" line="147"/>
         <source>↓ Follow</source>
         <translation>↓ 跟随</translation>
     </message>

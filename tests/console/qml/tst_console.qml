@@ -213,4 +213,29 @@ TestCase {
         compare(findChild(row, "variableValue").text, "••••••")
         shot("16-settings")
     }
+
+    function test_9_interpreters() {
+        mouseClick(find("nav-python"))
+        showPage("interpretersPage")
+        tryVerify(() => find("interpreterList").count > 0, 5000, "interpreters listed")
+        find("interpreterPath").text = "/bin/ls"
+        mouseClick(find("addInterpreter"))
+        tryVerify(() => find("interpreterStatus").text !== "", 20000, "an answer for /bin/ls")
+        verify(find("interpreterStatus").text !== "Added", find("interpreterStatus").text)
+        shot("17-python")
+    }
+
+    function test_9z_runTimeline() {
+        // A run long enough to be sampled: its page shows the CPU and memory timeline.
+        const created = Backend.createTask({ name: "busy", command: "python3 -c 'import time\nend=time.time()+2.5\nwhile time.time()<end: pass'",
+                                             trigger: { type: "interval", seconds: 3600 } })
+        verify(created.ok, created.message)
+        window.show("run", Backend.runTask(created.id).runId)
+        showPage("runPage")
+        const page = currentPage()
+        tryVerify(() => page.run.state === "succeeded", 20000, "the busy run ends")
+        tryVerify(() => page.samples.length > 1, 5000, "samples recorded")
+        verify(find("runCpuChart").visible)
+        shot("18-run-timeline")
+    }
 }
