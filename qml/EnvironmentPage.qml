@@ -36,14 +36,7 @@ Page {
             Label { objectName: "environmentTitle"; text: page.environment.name || ""; font.pixelSize: 20; font.bold: true }
             Label { objectName: "environmentState"; text: page.environment.state || ""; opacity: 0.8 }
             Label { text: "Python " + (page.environment.pythonVersion || ""); opacity: 0.7; Layout.fillWidth: true }
-            Button {
-                text: qsTr("Delete")
-                onClicked: {
-                    const answer = Backend.deleteEnvironment(page.environmentId)
-                    if (answer.ok) page.back()
-                    else notice.show(answer.message)
-                }
-            }
+            Button { text: qsTr("Delete"); onClicked: confirmDelete.open() }
         }
     }
 
@@ -115,6 +108,20 @@ Page {
                     onTextChanged: cursorPosition = length // follow the end
                 }
             }
+        }
+    }
+
+    Dialog {
+        id: confirmDelete
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        title: qsTr("Delete %1?").arg(page.environment.name)
+        standardButtons: Dialog.Cancel | Dialog.Ok
+        Label { text: qsTr("The environment and its installed packages are deleted.") }
+        onAccepted: {
+            const answer = Backend.deleteEnvironment(page.environmentId)
+            if (answer.ok) page.back()
+            else notice.show(answer.message)
         }
     }
 

@@ -13,7 +13,7 @@ ApplicationWindow {
     title: qsTr("Kumo — %1").arg(Backend.dataDir)
 
     /// Opens a page: "dashboard", "tasks", "runs", or a run / task by id.
-    function show(page, id, extra) {
+    function showPage(page, id, extra) {
         if (page === "run")
             stack.replace(null, runPage, { runId: id })
         else if (page === "task")
@@ -42,14 +42,14 @@ ApplicationWindow {
         return page
     }
 
-    Shortcut { sequence: "Ctrl+1"; onActivated: window.show("dashboard") }
-    Shortcut { sequence: "Ctrl+2"; onActivated: window.show("tasks") }
-    Shortcut { sequence: "Ctrl+3"; onActivated: window.show("runs") }
-    Shortcut { sequence: "Ctrl+4"; onActivated: window.show("projects") }
-    Shortcut { sequence: "Ctrl+5"; onActivated: window.show("environments") }
-    Shortcut { sequence: "Ctrl+6"; onActivated: window.show("python") }
-    Shortcut { sequence: "Ctrl+7"; onActivated: window.show("audit") }
-    Shortcut { sequence: "Ctrl+8"; onActivated: window.show("settings") }
+    Shortcut { sequence: "Ctrl+1"; onActivated: window.showPage("dashboard") }
+    Shortcut { sequence: "Ctrl+2"; onActivated: window.showPage("tasks") }
+    Shortcut { sequence: "Ctrl+3"; onActivated: window.showPage("runs") }
+    Shortcut { sequence: "Ctrl+4"; onActivated: window.showPage("projects") }
+    Shortcut { sequence: "Ctrl+5"; onActivated: window.showPage("environments") }
+    Shortcut { sequence: "Ctrl+6"; onActivated: window.showPage("python") }
+    Shortcut { sequence: "Ctrl+7"; onActivated: window.showPage("audit") }
+    Shortcut { sequence: "Ctrl+8"; onActivated: window.showPage("settings") }
 
     RowLayout {
         anchors.fill: parent
@@ -81,7 +81,7 @@ ApplicationWindow {
                         text: window.pageLabel(modelData)
                         highlighted: window.current === modelData || window.current + "s" === modelData
                         Layout.fillWidth: true
-                        onClicked: window.show(modelData)
+                        onClicked: window.showPage(modelData)
                         ToolTip.visible: hovered
                         ToolTip.text: "Ctrl+" + (index + 1)
                     }
@@ -99,7 +99,7 @@ ApplicationWindow {
                     ToolTip.text: qsTr("Language")
                 }
                 Label {
-                    text: Backend.serveUrl ? qsTr("Serving %1").arg(Backend.serveUrl) : qsTr("Not serving HTTP")
+                    text: Backend.serveUrl ? qsTr("Serving %1").arg(Backend.serveUrl) + (Backend.serveHint ? "\n" + Backend.serveHint : "") : qsTr("Not serving HTTP")
                     font.pixelSize: 11
                     opacity: 0.7
                     wrapMode: Text.WrapAnywhere
@@ -122,16 +122,16 @@ ApplicationWindow {
         }
     }
 
-    Component { id: dashboardPage; DashboardPage { onOpenRun: id => window.show("run", id) } }
-    Component { id: tasksPage; TasksPage { onOpenTask: id => window.show("task", id); onOpenRun: id => window.show("run", id) } }
-    Component { id: taskPage; TaskPage { onOpenRun: id => window.show("run", id); onBack: window.show("tasks") } }
-    Component { id: runsPage; RunsPage { onOpenRun: id => window.show("run", id) } }
-    Component { id: projectsPage; ProjectsPage { onOpenProject: id => window.show("project", id) } }
-    Component { id: projectPage; ProjectPage { onBack: window.show("projects") } }
-    Component { id: environmentsPage; EnvironmentsPage { onOpenEnvironment: (id, operationId) => window.show("environment", id, operationId) } }
-    Component { id: environmentPage; EnvironmentPage { onBack: window.show("environments") } }
+    Component { id: dashboardPage; DashboardPage { onOpenRun: id => window.showPage("run", id) } }
+    Component { id: tasksPage; TasksPage { onOpenTask: id => window.showPage("task", id); onOpenRun: id => window.showPage("run", id) } }
+    Component { id: taskPage; TaskPage { onOpenRun: id => window.showPage("run", id); onBack: window.showPage("tasks") } }
+    Component { id: runsPage; RunsPage { onOpenRun: id => window.showPage("run", id) } }
+    Component { id: projectsPage; ProjectsPage { onOpenProject: id => window.showPage("project", id) } }
+    Component { id: projectPage; ProjectPage { onBack: window.showPage("projects") } }
+    Component { id: environmentsPage; EnvironmentsPage { onOpenEnvironment: (id, operationId) => window.showPage("environment", id, operationId) } }
+    Component { id: environmentPage; EnvironmentPage { onBack: window.showPage("environments") } }
     Component { id: auditPage; AuditPage {} }
     Component { id: interpretersPage; InterpretersPage {} }
     Component { id: settingsPage; SettingsPage {} }
-    Component { id: runPage; RunPage { onBack: window.show("runs"); onOpenRun: id => window.show("run", id) } }
+    Component { id: runPage; RunPage { onBack: window.showPage("runs"); onOpenRun: id => window.showPage("run", id) } }
 }

@@ -17,7 +17,14 @@ Page {
     readonly property bool dirty: openPath !== "" && editor.text !== savedText
     padding: 0
 
+    /// Runs @p action now, or after asking what to do with unsaved changes.
+    function whenSaved(action) {
+        if (!dirty) { action(); return }
+        unsaved.pending = action
+        unsaved.open()
+    }
     function openFile(path) {
+        if (dirty && path !== openPath) { whenSaved(() => openFile(path)); return false }
         const answer = Backend.readFile(projectId, path)
         if (!answer.ok) { notice.show(answer.message); return false }
         openPath = path
@@ -42,7 +49,7 @@ Page {
             anchors.fill: parent
             anchors.leftMargin: 8
             anchors.rightMargin: 16
-            ToolButton { text: "←"; onClicked: page.back(); ToolTip.visible: hovered; ToolTip.text: qsTr("Projects") }
+            ToolButton { text: "←"; onClicked: page.whenSaved(() => page.back()); ToolTip.visible: hovered; ToolTip.text: qsTr("Projects") }
             Label { objectName: "projectTitle"; text: Backend.project(page.projectId).name || qsTr("Project #%1").arg(page.projectId); font.pixelSize: 20; font.bold: true }
             Label { text: page.openPath ? page.openPath + (page.dirty ? " ●" : "") : ""; opacity: 0.8; Layout.fillWidth: true; elide: Text.ElideMiddle }
             Button { objectName: "saveFile"; text: qsTr("Save"); enabled: page.dirty; highlighted: page.dirty; onClicked: page.save() }
@@ -83,6 +90,31 @@ Page {
                 selectByMouse: true
                 enabled: page.openPath !== ""
                 placeholderText: qsTr("Choose a file on the left.")
+            }
+        }
+    }
+
+    Dialog {
+        id: unsaved
+        objectName: "unsavedChanges"
+        property var pending: null
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        title: qsTr("Unsaved changes")
+        Label { text: qsTr("%1 has changes that are not saved.").arg(page.openPath) }
+        footer: DialogButtonBox {
+            Button { text: qsTr("Cancel"); DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
+            Button {
+                objectName: "discardChanges"
+                text: qsTr("Discard")
+                DialogButtonBox.buttonRole: DialogButtonBox.DestructiveRole
+                onClicked: { page.savedText = editor.text; unsaved.close(); unsaved.pending() }
+            }
+            Button {
+                objectName: "saveChanges"
+                text: qsTr("Save")
+                highlighted: true
+                onClicked: { if (page.save()) { unsaved.close(); unsaved.pending() } }
             }
         }
     }

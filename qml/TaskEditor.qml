@@ -12,6 +12,10 @@ Dialog {
     property int taskId: 0
     property var errors: ({})
     property var preview: ({ ok: true, fires: [] })
+    /// The trigger as loaded, sent back unchanged unless its fields were edited (a date
+    /// trigger, or an interval's start, end and jitter, have no fields here).
+    property var loadedTrigger: null
+    property bool triggerEdited: false
     modal: true
     anchors.centerIn: Overlay.overlay
     width: Math.min(760, Overlay.overlay ? Overlay.overlay.width - 40 : 760)
@@ -28,6 +32,9 @@ Dialog {
         retries.value = 0
         timeout.value = 0
         errors = {}
+        failure.text = ""
+        loadedTrigger = null
+        triggerEdited = true
         refreshPreview()
         open()
         name.forceActiveFocus()
@@ -44,10 +51,15 @@ Dialog {
         retries.value = task.retries
         timeout.value = task.timeoutSeconds
         errors = {}
+        failure.text = ""
+        loadedTrigger = task.trigger
+        triggerEdited = false
         refreshPreview()
         open()
     }
     function trigger() {
+        if (!triggerEdited && loadedTrigger)
+            return loadedTrigger
         const t = triggerType.currentIndex === 1 ? { type: "interval", seconds: seconds.value } : { type: "cron", expression: expression.text }
         if (zone.text.trim() !== "") t.timezone = zone.text.trim()
         return t
@@ -96,7 +108,7 @@ Dialog {
                 id: triggerType
                 objectName: "triggerType"
                 model: [qsTr("Cron expression"), qsTr("Interval")]
-                onActivated: editor.refreshPreview()
+                onActivated: { editor.triggerEdited = true; editor.refreshPreview() }
             }
             Label { text: qsTr("Cron"); visible: triggerType.currentIndex === 0 }
             TextField {
@@ -105,7 +117,7 @@ Dialog {
                 visible: triggerType.currentIndex === 0
                 Layout.fillWidth: true
                 font.family: "monospace"
-                onTextEdited: debounce.restart()
+                onTextEdited: { editor.triggerEdited = true; debounce.restart() }
             }
             Label { text: qsTr("Every (seconds)"); visible: triggerType.currentIndex === 1 }
             SpinBox {
@@ -115,16 +127,23 @@ Dialog {
                 from: 1
                 to: 31536000
                 editable: true
-                onValueModified: debounce.restart()
+                onValueModified: { editor.triggerEdited = true; debounce.restart() }
             }
             Label { text: qsTr("Time zone") }
-            TextField { id: zone; objectName: "timeZone"; placeholderText: qsTr("the server's zone"); Layout.fillWidth: true; onTextEdited: debounce.restart() }
+            TextField { id: zone; objectName: "timeZone"; placeholderText: qsTr("the server's zone"); Layout.fillWidth: true; onTextEdited: { editor.triggerEdited = true; debounce.restart() } }
             Label { text: qsTr("Retries") }
             SpinBox { id: retries; from: 0; to: 100; editable: true }
             Label { text: qsTr("Timeout (s, 0 = none)") }
-            SpinBox { id: timeout; from: 0; to: 604800; editable: true }
+            SpinBox { id: timeout; from: 0; to: 2073600; editable: true } // the engine's 24 days
         }
 
+        Label {
+            visible: !editor.triggerEdited && editor.loadedTrigger !== null && editor.loadedTrigger.type === "date"
+            text: qsTr("This task runs once at a date; that trigger is kept unless you choose another here.")
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+            opacity: 0.8
+        }
         Frame {
             Layout.fillWidth: true
             ColumnLayout {

@@ -83,7 +83,7 @@ Page {
         anchors.centerIn: Overlay.overlay
         title: qsTr("Delete %1?").arg(page.task.name)
         standardButtons: Dialog.Cancel | Dialog.Ok
-        Label { text: qsTr("The task and its run history are deleted.") }
+        Label { text: qsTr("The task is deleted; its past runs stay in the history.") }
         onAccepted: {
             const answer = Backend.deleteTask(page.taskId)
             if (answer.ok) page.back()

@@ -84,7 +84,8 @@ Page {
                     ToolTip.text: checked ? qsTr("Enabled: click to pause") : qsTr("Paused: click to resume")
                     onToggled: {
                         const answer = Backend.setTaskEnabled(row.taskId, checked)
-                        if (!answer.ok) { checked = row.enabled; notice.show(answer.message) }
+                        // Back to following the model (an assignment would end the binding).
+                        if (!answer.ok) { checked = Qt.binding(() => row.enabled); notice.show(answer.message) }
                     }
                 }
                 Button {

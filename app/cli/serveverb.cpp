@@ -86,7 +86,8 @@ int fail(const QString &message)
     return 1;
 }
 
-/// Creates the first admin when there are no users, and returns how to sign in (or an error).
+} // namespace
+
 bool prepareFirstLogin(Engine &engine, const QString &dataDir, QString *howToLogIn, QString *error)
 {
     const QString passwordFile = QDir(dataDir).filePath(u"initial-admin-password"_s);
@@ -125,8 +126,6 @@ bool prepareFirstLogin(Engine &engine, const QString &dataDir, QString *howToLog
     *howToLogIn = u"Sign in as admin with password %1 (also saved in %2)"_s.arg(*created, passwordFile);
     return true;
 }
-
-} // namespace
 
 int runServeVerb(const QStringList &args)
 {

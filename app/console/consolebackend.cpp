@@ -22,6 +22,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
@@ -138,6 +139,12 @@ void ConsoleBackend::setServeUrl(const QString &url)
     if (url == m_serveUrl)
         return;
     m_serveUrl = url;
+    Q_EMIT serveUrlChanged();
+}
+
+void ConsoleBackend::setServeHint(const QString &hint)
+{
+    m_serveHint = hint;
     Q_EMIT serveUrlChanged();
 }
 
@@ -267,6 +274,15 @@ QVariantMap ConsoleBackend::importProject(const QString &name, const QString &ar
     const QString copy = incoming + u"/console-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     // A file dialog gives a file:// URL; a test or a script gives a path.
     const QString source = archivePath.startsWith(u"file:"_s) ? QUrl(archivePath).toLocalFile() : archivePath;
+    // A regular file within the API's upload limit: not a FIFO or a device that never ends.
+    const QFileInfo info(source);
+    if (!info.isFile())
+        return audited(
+            u"project.create"_s, u"project"_s, {}, failure(tr("%1 is not a file").arg(source)), details);
+    if (info.size() > kMaxImportBytes)
+        return audited(u"project.create"_s, u"project"_s, {},
+            failure(tr("%1 is larger than the %2 bytes an upload may be").arg(source).arg(kMaxImportBytes)),
+            details);
     if (!QFile::copy(source, copy))
         return audited(
             u"project.create"_s, u"project"_s, {}, failure(u"cannot read %1"_s.arg(archivePath)), details);
@@ -276,6 +292,7 @@ QVariantMap ConsoleBackend::importProject(const QString &name, const QString &ar
         return audited(
             u"project.create"_s, u"project"_s, {}, failure(created.message, created.errors), details);
     }
+    m_projects->reload(); // shown as unpacking at once
     return audited(u"project.create"_s, u"project"_s, created.project->id,
         { { u"ok"_s, true }, { u"id"_s, created.project->id } }, details);
 }

@@ -42,6 +42,8 @@ class ConsoleBackend : public QObject
     Q_PROPERTY(QString version READ version CONSTANT)
     /// Where the same engine also serves the API and dashboard; empty when it does not.
     Q_PROPERTY(QString serveUrl READ serveUrl NOTIFY serveUrlChanged)
+    /// How to sign in there (the first admin's password, or where it is).
+    Q_PROPERTY(QString serveHint READ serveHint NOTIFY serveUrlChanged)
     /// The system monitor's latest sample (cpuPercent, memory…, queue) and the last hour of
     /// CPU and memory use, as {at, cpu, memoryUsed} maps for the charts.
     Q_PROPERTY(QVariantMap stats READ stats NOTIFY statsChanged)
@@ -63,6 +65,8 @@ public:
     [[nodiscard]] QString version() const;
     [[nodiscard]] QString serveUrl() const { return m_serveUrl; }
     void setServeUrl(const QString &url);
+    [[nodiscard]] QString serveHint() const { return m_serveHint; }
+    void setServeHint(const QString &hint);
     [[nodiscard]] QVariantMap stats() const { return m_stats; }
     [[nodiscard]] QVariantList history() const { return m_history; }
     [[nodiscard]] QString language() const { return m_language; }
@@ -153,6 +157,7 @@ Q_SIGNALS:
 
 private:
     static constexpr qint64 kMaxEditableBytes = 2 * 1024 * 1024; // as the API's editor
+    static constexpr qint64 kMaxImportBytes = 1024LL * 1024 * 1024; // the API's default upload limit
     [[nodiscard]] static QVariantMap answer(const TaskResult &result);
     [[nodiscard]] QVariantMap statsOf(const MonitorSample &sample) const;
     QVariantMap saveFile(qint64 projectId, const QString &path, const QString &text, const QString &encoding);
@@ -169,6 +174,7 @@ private:
     EnvironmentListModel *m_environments = nullptr;
     AuditListModel *m_audit = nullptr;
     QString m_serveUrl;
+    QString m_serveHint;
     QVariantMap m_stats;
     QVariantList m_history;
     QString m_language = QStringLiteral("en");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "console/consoleverb.h"
 
+#include "cli/serveverb.h"
 #include "console/consolebackend.h"
 #include "console/filetreemodel.h"
 #include "console/logmodel.h"
@@ -95,35 +96,58 @@ int run(int argc, char *argv[])
     config.useKeychain = !parser.isSet(noKeychain);
     QDir().mkpath(config.dataDir);
 
+    Engine engine;
+    if (!engine.open(config)) {
+        QQmlApplicationEngine errorWindow;
+        errorWindow.addImportPath(u"qrc:/"_s);
+        return showStartupError(errorWindow, engine.errorString());
+    }
+    // Declared in this order so that the QML goes first, then the server, the backend (the
+    // QML singleton) and the engine last.
+    ConsoleBackend backend(engine);
+    std::unique_ptr<HttpServer> server;
     QQmlApplicationEngine qml;
     qml.addImportPath(u"qrc:/"_s);
-    Engine engine;
-    if (!engine.open(config))
-        return showStartupError(qml, engine.errorString());
-
-    ConsoleBackend backend(engine);
     backend.setQmlEngine(&qml);
     backend.setLanguage(qEnvironmentVariableIsSet("KUMO_LANG") ? qEnvironmentVariable("KUMO_LANG")
                                                                : ConsoleBackend::systemLanguage());
     registerTypes(&backend);
 
-    std::unique_ptr<HttpServer> server;
-    const QString listen
-        = parser.isSet(serve) ? parser.value(serve) : qEnvironmentVariable("KUMO_CONSOLE_SERVE");
+    // Command line > environment > the console's own setting.
+    const QString listen = parser.isSet(serve)            ? parser.value(serve)
+        : qEnvironmentVariableIsSet("KUMO_CONSOLE_SERVE") ? qEnvironmentVariable("KUMO_CONSOLE_SERVE")
+                                                          : ConsoleBackend::serveSetting();
     if (!listen.isEmpty()) {
         const qsizetype colon = listen.lastIndexOf(u':');
-        QHostAddress address(listen.left(colon) == u"localhost"_s ? u"127.0.0.1"_s : listen.left(colon));
+        QString host = listen.left(colon);
+        if (host.startsWith(u'[') && host.endsWith(u']'))
+            host = host.mid(1, host.size() - 2);
+        QHostAddress address(host == u"localhost"_s ? u"127.0.0.1"_s : host);
         bool portOk = false;
         const uint port = listen.mid(colon + 1).toUInt(&portOk);
         if (colon <= 0 || address.isNull() || !portOk || port > 65535)
             return showStartupError(
                 qml, u"cannot parse the address to serve on: \"%1\" (expected HOST:PORT)"_s.arg(listen));
+        QString howToLogIn;
+        QString error;
+        if (!Cli::prepareFirstLogin(engine, config.dataDir, &howToLogIn, &error))
+            return showStartupError(qml, error);
         server = std::make_unique<HttpServer>(engine);
         server->serveDashboard(WebAssets::locate(qEnvironmentVariable("KUMO_WEB_DIR")));
         if (!server->listen(address, quint16(port)))
             return showStartupError(qml, server->errorString());
-        backend.setServeUrl(u"http://%1:%2/"_s.arg(address.toString()).arg(server->port()));
+        backend.setServeUrl(u"http://%1:%2/"_s.arg(listen.left(colon)).arg(server->port()));
+        backend.setServeHint(howToLogIn);
+        std::fprintf(stdout, "Serving http://%s:%u/\n%s\n", qUtf8Printable(listen.left(colon)),
+            server->port(), qUtf8Printable(howToLogIn));
+        std::fflush(stdout);
     }
+    // A restore asked for through the served API is applied when the engine opens again:
+    // stop now, and say so.
+    QObject::connect(&engine, &Engine::restartRequested, &engine, [&engine] {
+        std::fprintf(stderr, "kumo console: a backup restore waits; start the console again to finish it\n");
+        engine.shutdown(0);
+    });
 
     QObject::connect(&engine, &Engine::stopped, &app, [] { QGuiApplication::exit(0); });
     QObject::connect(&app, &QGuiApplication::lastWindowClosed, &engine, [&engine] { engine.shutdown(5000); });

@@ -22,27 +22,37 @@
 <context>
     <name>ConsoleBackend</name>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="314"/>
+        <location filename="../../app/console/consolebackend.cpp" line="281"/>
+        <source>%1 is not a file</source>
+        <translation>%1 不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="284"/>
+        <source>%1 is larger than the %2 bytes an upload may be</source>
+        <translation>%1 超过了上传允许的 %2 字节</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="331"/>
         <source>%1 is not a text file</source>
         <translation>%1 不是文本文件</translation>
     </message>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="327"/>
+        <location filename="../../app/console/consolebackend.cpp" line="344"/>
         <source>the text is larger than the %1 bytes the editor saves</source>
         <translation>文本超过了编辑器可保存的 %1 字节</translation>
     </message>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="397"/>
+        <location filename="../../app/console/consolebackend.cpp" line="414"/>
         <source>the action must be install, upgrade or uninstall</source>
         <translation>操作必须是 install、upgrade 或 uninstall</translation>
     </message>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="399"/>
+        <location filename="../../app/console/consolebackend.cpp" line="416"/>
         <source>name at least one package</source>
         <translation>至少填写一个包</translation>
     </message>
     <message>
-        <location filename="../../app/console/consolebackend.cpp" line="491"/>
+        <location filename="../../app/console/consolebackend.cpp" line="508"/>
         <source>the setting could not be stored</source>
         <translation>无法保存该设置</translation>
     </message>
@@ -98,44 +108,54 @@
         <translation>环境</translation>
     </message>
     <message>
-        <location filename="../EnvironmentPage.qml" line="40"/>
+        <location filename="../EnvironmentPage.qml" line="39"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../EnvironmentPage.qml" line="60"/>
+        <location filename="../EnvironmentPage.qml" line="53"/>
         <source>requests pandas&gt;=2 …</source>
         <translation>requests pandas&gt;=2 …</translation>
     </message>
     <message>
-        <location filename="../EnvironmentPage.qml" line="63"/>
+        <location filename="../EnvironmentPage.qml" line="56"/>
         <source>Install</source>
         <translation>安装</translation>
     </message>
     <message>
-        <location filename="../EnvironmentPage.qml" line="65"/>
+        <location filename="../EnvironmentPage.qml" line="58"/>
         <source>Reading the packages…</source>
         <translation>正在读取包列表…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../EnvironmentPage.qml" line="65"/>
+        <location filename="../EnvironmentPage.qml" line="58"/>
         <source>%n package(s)</source>
         <translation><numerusform>%n 个包</numerusform></translation>
     </message>
     <message>
-        <location filename="../EnvironmentPage.qml" line="88"/>
+        <location filename="../EnvironmentPage.qml" line="81"/>
         <source>Uninstall %1</source>
         <translation>卸载 %1</translation>
     </message>
     <message>
-        <location filename="../EnvironmentPage.qml" line="97"/>
+        <location filename="../EnvironmentPage.qml" line="90"/>
         <source>Operation #%1: %2</source>
         <translation>操作 #%1：%2</translation>
     </message>
     <message>
-        <location filename="../EnvironmentPage.qml" line="97"/>
+        <location filename="../EnvironmentPage.qml" line="90"/>
         <source>No operation running.</source>
         <translation>没有正在进行的操作。</translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentPage.qml" line="118"/>
+        <source>Delete %1?</source>
+        <translation>删除 %1？</translation>
+    </message>
+    <message>
+        <location filename="../EnvironmentPage.qml" line="120"/>
+        <source>The environment and its installed packages are deleted.</source>
+        <translation>该环境及其已安装的包将被删除。</translation>
     </message>
 </context>
 <context>
@@ -286,29 +306,50 @@
 <context>
     <name>ProjectPage</name>
     <message>
-        <location filename="../ProjectPage.qml" line="34"/>
+        <location filename="../ProjectPage.qml" line="41"/>
         <source>%1 saved</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../ProjectPage.qml" line="45"/>
+        <location filename="../ProjectPage.qml" line="52"/>
         <source>Projects</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../ProjectPage.qml" line="46"/>
+        <location filename="../ProjectPage.qml" line="53"/>
         <source>Project #%1</source>
         <translation>项目 #%1</translation>
     </message>
     <message>
-        <location filename="../ProjectPage.qml" line="48"/>
+        <location filename="../ProjectPage.qml" line="55"/>
+        <location filename="../ProjectPage.qml" line="115"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ProjectPage.qml" line="85"/>
+        <location filename="../ProjectPage.qml" line="92"/>
         <source>Choose a file on the left.</source>
         <translation>在左侧选择一个文件。</translation>
+    </message>
+    <message>
+        <location filename="../ProjectPage.qml" line="103"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../ProjectPage.qml" line="104"/>
+        <source>%1 has changes that are not saved.</source>
+        <translation>%1 有未保存的修改。</translation>
+    </message>
+    <message>
+        <location filename="../ProjectPage.qml" line="106"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ProjectPage.qml" line="109"/>
+        <source>Discard</source>
+        <translation>放弃</translation>
     </message>
 </context>
 <context>
@@ -624,87 +665,92 @@
 <context>
     <name>TaskEditor</name>
     <message>
-        <location filename="../TaskEditor.qml" line="18"/>
+        <location filename="../TaskEditor.qml" line="22"/>
         <source>Edit task</source>
         <translation>编辑任务</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="18"/>
+        <location filename="../TaskEditor.qml" line="22"/>
         <source>New task</source>
         <translation>新建任务</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="72"/>
+        <location filename="../TaskEditor.qml" line="84"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="73"/>
+        <location filename="../TaskEditor.qml" line="85"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="82"/>
+        <location filename="../TaskEditor.qml" line="94"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="88"/>
+        <location filename="../TaskEditor.qml" line="100"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="94"/>
+        <location filename="../TaskEditor.qml" line="106"/>
         <source>Trigger</source>
         <translation>触发器</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="98"/>
+        <location filename="../TaskEditor.qml" line="110"/>
         <source>Cron expression</source>
         <translation>Cron 表达式</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="98"/>
+        <location filename="../TaskEditor.qml" line="110"/>
         <source>Interval</source>
         <translation>固定间隔</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="101"/>
+        <location filename="../TaskEditor.qml" line="113"/>
         <source>Cron</source>
         <translation>Cron</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="110"/>
+        <location filename="../TaskEditor.qml" line="122"/>
         <source>Every (seconds)</source>
         <translation>间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="120"/>
+        <location filename="../TaskEditor.qml" line="132"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="121"/>
+        <location filename="../TaskEditor.qml" line="133"/>
         <source>the server&apos;s zone</source>
         <translation>服务器时区</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="122"/>
+        <location filename="../TaskEditor.qml" line="134"/>
         <source>Retries</source>
         <translation>重试次数</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="124"/>
+        <location filename="../TaskEditor.qml" line="136"/>
         <source>Timeout (s, 0 = none)</source>
         <translation>超时（秒，0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="132"/>
+        <location filename="../TaskEditor.qml" line="142"/>
+        <source>This task runs once at a date; that trigger is kept unless you choose another here.</source>
+        <translation>此任务在指定时间运行一次；除非在此选择其他触发器，否则保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../TaskEditor.qml" line="151"/>
         <source>Next 5 fires</source>
         <translation>接下来 5 次触发</translation>
     </message>
     <message>
-        <location filename="../TaskEditor.qml" line="147"/>
+        <location filename="../TaskEditor.qml" line="166"/>
         <source>⚠ DST shift</source>
         <translation>⚠ 夏令时切换</translation>
     </message>
@@ -801,8 +847,8 @@
     </message>
     <message>
         <location filename="../TaskPage.qml" line="86"/>
-        <source>The task and its run history are deleted.</source>
-        <translation>任务及其运行记录将被删除。</translation>
+        <source>The task is deleted; its past runs stay in the history.</source>
+        <translation>任务将被删除；已有的运行记录会保留。</translation>
     </message>
 </context>
 <context>
@@ -848,7 +894,7 @@
         <translation>已暂停：点击恢复</translation>
     </message>
     <message>
-        <location filename="../TasksPage.qml" line="92"/>
+        <location filename="../TasksPage.qml" line="93"/>
         <source>Run now</source>
         <translation>立即运行</translation>
     </message>

@@ -141,6 +141,14 @@ TestCase {
         editor.insert(0, "print('hello from v2')\n")
         verify(page.dirty)
         shot("11-project-editor")
+        // Opening another file with unsaved changes asks first; Cancel keeps the edit.
+        page.openFile("lib/util.py")
+        const unsaved = find("unsavedChanges")
+        tryCompare(unsaved, "opened", true)
+        unsaved.reject()
+        tryCompare(unsaved, "opened", false)
+        compare(page.openPath, "main.py")
+        verify(page.dirty)
         keySequence(StandardKey.Save)
         tryCompare(page, "dirty", false)
         compare(Backend.readFile(page.projectId, "main.py").text, "print('hello from v2')\n")
@@ -230,7 +238,7 @@ TestCase {
         const created = Backend.createTask({ name: "busy", command: "python3 -c 'import time\nend=time.time()+2.5\nwhile time.time()<end: pass'",
                                              trigger: { type: "interval", seconds: 3600 } })
         verify(created.ok, created.message)
-        window.show("run", Backend.runTask(created.id).runId)
+        window.showPage("run", Backend.runTask(created.id).runId)
         showPage("runPage")
         const page = currentPage()
         tryVerify(() => page.run.state === "succeeded", 20000, "the busy run ends")
