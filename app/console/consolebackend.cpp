@@ -121,6 +121,7 @@ void ConsoleBackend::setLanguage(const QString &language)
     m_language = wanted;
     if (m_qmlEngine)
         m_qmlEngine->retranslate();
+    m_tasks->reload(); // schedules in words come from C++
     Q_EMIT languageChanged();
 }
 
