@@ -14,7 +14,14 @@ RunListModel::RunListModel(Engine &engine, QObject *parent)
     , m_engine(engine)
 {
     connect(&engine, &Engine::runChanged, this, &RunListModel::onRunChanged);
-    connect(&engine, &Engine::taskChanged, this, [this](qint64 taskId) { m_taskNames.remove(taskId); });
+    connect(&engine, &Engine::taskChanged, this, [this](qint64 taskId) {
+        // A renamed task: its rows show the new name.
+        m_taskNames.remove(taskId);
+        for (int i = 0; i < m_runs.size(); ++i) {
+            if (m_runs.at(i).taskId == taskId)
+                Q_EMIT dataChanged(index(i), index(i), { Qt::DisplayRole, TaskNameRole });
+        }
+    });
     reload();
 }
 

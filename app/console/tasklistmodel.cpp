@@ -15,12 +15,21 @@ TaskListModel::TaskListModel(Engine &engine, QObject *parent)
     : QAbstractListModel(parent)
     , m_engine(engine)
 {
-    m_reloadSoon.setSingleShot(true);
-    m_reloadSoon.setInterval(200);
-    connect(&m_reloadSoon, &QTimer::timeout, this, &TaskListModel::reload);
     connect(&engine, &Engine::taskChanged, this, &TaskListModel::reload);
-    connect(&engine, &Engine::runChanged, this, [this] { m_reloadSoon.start(); });
+    connect(&engine, &Engine::runChanged, this, &TaskListModel::onRunChanged);
     reload();
+}
+
+void TaskListModel::onRunChanged(const Run &run)
+{
+    // Only that task's row: its last state, and its next fire (a fire moves it on).
+    const int row = rowOf(run.taskId);
+    if (row < 0)
+        return;
+    if (const std::optional<Task> task = m_engine.tasks().get(run.taskId))
+        m_rows[row].task = *task;
+    m_rows[row].lastState = runStateName(run.state);
+    Q_EMIT dataChanged(index(row), index(row));
 }
 
 QString TaskListModel::describe(const TriggerSpec &trigger)

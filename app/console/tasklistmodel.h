@@ -4,14 +4,14 @@
 #include "scheduling/task.h"
 
 #include <QAbstractListModel>
-#include <QTimer>
 
 namespace Kumo {
 
 class Engine;
+struct Run;
 
-/// Every task for the console's task list, kept current from the engine's signals (a task
-/// changed, a run of it changed).
+/// Every task for the console's task list, kept current from the engine's signals: the list
+/// is read again when a task changes, one row is updated when a run of it changes.
 class TaskListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -53,10 +53,10 @@ private:
         QString lastState;
     };
     [[nodiscard]] Row rowFor(const Task &task) const;
+    void onRunChanged(const Run &run);
 
     Engine &m_engine;
     QList<Row> m_rows;
-    QTimer m_reloadSoon; // run changes come in bursts: one reload for each burst
 };
 
 } // namespace Kumo

@@ -206,6 +206,11 @@ private Q_SLOTS:
         // Runs of other tasks do not appear.
         runToEnd(m_backend->tasks()->index(0).data(Kumo::TaskListModel::IdRole).toLongLong());
         QCOMPARE(runs->rowCount(), 2);
+        // A renamed task: its rows say the new name at once.
+        QSignalSpy renamed(runs, &QAbstractItemModel::dataChanged);
+        QVERIFY(m_backend->updateTask(hello, { { u"name"_s, u"solo-renamed"_s } }).value(u"ok"_s).toBool());
+        QCOMPARE(renamed.count(), 2);
+        QCOMPARE(runs->index(0).data(Kumo::RunListModel::TaskNameRole).toString(), u"solo-renamed"_s);
         // The task list shows the last state.
         const QModelIndex row = m_backend->tasks()->index(m_backend->tasks()->rowOf(hello));
         QTRY_COMPARE(row.data(Kumo::TaskListModel::LastStateRole).toString(), u"failed"_s);
