@@ -14,19 +14,6 @@ namespace Kumo {
 
 namespace {
 
-/// A dashboard path stays inside the root: no "..", no backslashes, no control characters.
-bool isSafeRelativePath(const QString &path)
-{
-    if (path.startsWith(u'/') || path.contains(u'\\') || path.contains(u"//"))
-        return false;
-    for (const QChar c : path) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            return false;
-    }
-    const QStringList segments = path.split(u'/');
-    return !segments.contains(u".."_s) && !segments.contains(u"."_s);
-}
-
 bool acceptsGzip(const HttpRequest &request)
 {
     const QList<QByteArray> codings = request.header("accept-encoding").split(',');
@@ -61,6 +48,7 @@ QString WebAssets::locate(const QString &configured)
 
 WebAssets::WebAssets(QString root)
     : m_root(std::move(root))
+    , m_files(m_root)
 { }
 
 QByteArray WebAssets::contentType(const QString &fileName)
@@ -96,13 +84,16 @@ std::optional<HttpResponse> WebAssets::serve(const HttpRequest &request) const
             u"the browser dashboard is not built into this kumo: build it with Node.js and "
             "npm installed, or pass --web-dir; the API is at /api and its documentation at /docs"_s);
     }
-    const QString relative = path.mid(1);
-    if (!isSafeRelativePath(relative))
+    QString relative = path.mid(1);
+    if (relative.endsWith(u'/'))
+        relative.chop(1); // "/tasks/" is the route "/tasks", as for the API
+    // The same confinement as a project's files: no "..", no backslashes or control
+    // characters, nothing reached through a link that leads out.
+    const std::optional<QString> resolved = m_files.resolve(relative, nullptr);
+    if (!resolved)
         return Problem::notFound(u"no such file in the dashboard"_s);
     if (!relative.isEmpty()) {
-        const QFileInfo info(m_root + u'/' + relative);
-        // Files only, and only ones that really lie inside the root (no links out).
-        if (info.isFile() && info.canonicalFilePath().startsWith(QDir(m_root).canonicalPath() + u'/'))
+        if (QFileInfo(*resolved).isFile())
             return file(relative, request);
         // A missing asset is an error; any other path is one of the dashboard's own routes.
         if (relative.startsWith(u"assets/"_s) || QFileInfo(relative).fileName().contains(u'.'))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "projects/projectfiles.h"
 #include "server/httpmessage.h"
 
 #include <QString>
@@ -39,6 +40,7 @@ private:
     [[nodiscard]] HttpResponse file(const QString &relativePath, const HttpRequest &request) const;
 
     QString m_root;
+    ProjectFiles m_files; // resolves request paths inside m_root
 };
 
 } // namespace Kumo

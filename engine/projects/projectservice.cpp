@@ -394,25 +394,27 @@ ProjectResult ProjectService::remove(qint64 id)
     return result;
 }
 
-std::optional<ProjectFiles> ProjectService::files(qint64 id, FileUse use, ProjectResult *why) const
+std::optional<ProjectFiles> ProjectService::files(qint64 id, FileUse use, ProjectResult *outcome) const
 {
-    const std::optional<Project> project = get(id);
+    *outcome = {};
+    outcome->project = get(id);
+    const std::optional<Project> &project = outcome->project;
     if (!project) {
-        *why = { ProjectResult::Status::NotFound, std::nullopt, {}, u"project %1 does not exist"_s.arg(id),
-            {} };
+        outcome->status = ProjectResult::Status::NotFound;
+        outcome->message = u"project %1 does not exist"_s.arg(id);
         return std::nullopt;
     }
     if (!project->hasFiles()) {
-        *why = { ProjectResult::Status::Conflict, project, {},
-            u"project %1 is %2; its files can be used once it is ready"_s.arg(id).arg(
-                Project::stateName(project->state)),
-            {} };
+        outcome->status = ProjectResult::Status::Conflict;
+        outcome->message = u"project %1 is %2; its files can be used once it is ready"_s.arg(id).arg(
+            Project::stateName(project->state));
         return std::nullopt;
     }
     if (use == FileUse::Write && project->state == Project::State::Replacing) {
         // The new archive's files replace these in a moment: an edit now would be lost.
-        *why = { ProjectResult::Status::Conflict, project, {},
-            u"project %1 is being replaced by a new archive; edit its files once it is ready"_s.arg(id), {} };
+        outcome->status = ProjectResult::Status::Conflict;
+        outcome->message
+            = u"project %1 is being replaced by a new archive; edit its files once it is ready"_s.arg(id);
         return std::nullopt;
     }
     return ProjectFiles(rootOf(*project));

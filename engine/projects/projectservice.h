@@ -71,8 +71,9 @@ public:
     /// What a caller wants from a project's files.
     enum class FileUse { Read, Write };
     /// The files of project @p id when they may be used that way now; else nullopt, and
-    /// @p why says so (NotFound, or Conflict while it is unpacked or replaced).
-    [[nodiscard]] std::optional<ProjectFiles> files(qint64 id, FileUse use, ProjectResult *why) const;
+    /// @p outcome says why (NotFound, or Conflict while it is unpacked or replaced). Either
+    /// way @p outcome holds the project when it exists.
+    [[nodiscard]] std::optional<ProjectFiles> files(qint64 id, FileUse use, ProjectResult *outcome) const;
     [[nodiscard]] QList<Project> list() const { return m_store.list(); }
     /// Where project @p id's current files are (its current revision's tree).
     [[nodiscard]] QString rootOf(qint64 id) const;

@@ -120,13 +120,13 @@ using Use = ProjectService::FileUse;
 Browse browse(Engine &engine, qint64 id, Use use = Use::Read)
 {
     Browse result;
-    ProjectResult why;
-    result.files = engine.projects().files(id, use, &why);
-    if (result.files) {
-        result.project = engine.projects().get(id);
-    } else {
-        result.problem = why.status == ProjectResult::Status::NotFound ? Problem::notFound(why.message)
-                                                                       : Problem::conflict(why.message);
+    ProjectResult outcome;
+    result.files = engine.projects().files(id, use, &outcome);
+    result.project = outcome.project;
+    if (!result.files) {
+        result.problem = outcome.status == ProjectResult::Status::NotFound
+            ? Problem::notFound(outcome.message)
+            : Problem::conflict(outcome.message);
     }
     return result;
 }
