@@ -49,6 +49,25 @@ std::optional<qint64> pickNumber(const QCommandLineParser &parser, const QComman
     return std::nullopt;
 }
 
+/// Each run holds several descriptors (pipes, log files); the usual soft limit of 1024 would
+/// cap concurrency near 150 runs. Take what the hard limit allows.
+void raiseOpenFileLimit()
+{
+    rlimit limit {};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "kumo serve: %s\n", qUtf8Printable(message));
+    return 1;
+}
+
+} // namespace
+
 bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
 {
     const qsizetype colon = text.lastIndexOf(u':');
@@ -68,25 +87,6 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
     *port = quint16(value);
     return true;
 }
-
-/// Each run holds several descriptors (pipes, log files); the usual soft limit of 1024 would
-/// cap concurrency near 150 runs. Take what the hard limit allows.
-void raiseOpenFileLimit()
-{
-    rlimit limit {};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
-}
-
-int fail(const QString &message)
-{
-    std::fprintf(stderr, "kumo serve: %s\n", qUtf8Printable(message));
-    return 1;
-}
-
-} // namespace
 
 bool prepareFirstLogin(Engine &engine, const QString &dataDir, QString *howToLogIn, QString *error)
 {

@@ -3,6 +3,8 @@
 
 #include <QStringList>
 
+class QHostAddress;
+
 namespace Kumo {
 class Engine;
 }
@@ -17,5 +19,8 @@ namespace Kumo::Cli {
 /// written to DATA_DIR/initial-admin-password) and says how to sign in; false with @p error.
 [[nodiscard]] bool prepareFirstLogin(
     Engine &engine, const QString &dataDir, QString *howToLogIn, QString *error);
+
+/// HOST:PORT ("[::1]:8000", "localhost:0") as an address and a port; false when it is not one.
+[[nodiscard]] bool parseListen(const QString &text, QHostAddress *address, quint16 *port);
 
 } // namespace Kumo::Cli

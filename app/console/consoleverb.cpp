@@ -118,14 +118,9 @@ int run(int argc, char *argv[])
         : qEnvironmentVariableIsSet("KUMO_CONSOLE_SERVE") ? qEnvironmentVariable("KUMO_CONSOLE_SERVE")
                                                           : ConsoleBackend::serveSetting();
     if (!listen.isEmpty()) {
-        const qsizetype colon = listen.lastIndexOf(u':');
-        QString host = listen.left(colon);
-        if (host.startsWith(u'[') && host.endsWith(u']'))
-            host = host.mid(1, host.size() - 2);
-        QHostAddress address(host == u"localhost"_s ? u"127.0.0.1"_s : host);
-        bool portOk = false;
-        const uint port = listen.mid(colon + 1).toUInt(&portOk);
-        if (colon <= 0 || address.isNull() || !portOk || port > 65535)
+        QHostAddress address;
+        quint16 port = 0;
+        if (!Cli::parseListen(listen, &address, &port))
             return showStartupError(
                 qml, u"cannot parse the address to serve on: \"%1\" (expected HOST:PORT)"_s.arg(listen));
         QString howToLogIn;
@@ -134,12 +129,13 @@ int run(int argc, char *argv[])
             return showStartupError(qml, error);
         server = std::make_unique<HttpServer>(engine);
         server->serveDashboard(WebAssets::locate(qEnvironmentVariable("KUMO_WEB_DIR")));
-        if (!server->listen(address, quint16(port)))
+        if (!server->listen(address, port))
             return showStartupError(qml, server->errorString());
-        backend.setServeUrl(u"http://%1:%2/"_s.arg(listen.left(colon)).arg(server->port()));
+        const QString host = listen.left(listen.lastIndexOf(u':'));
+        backend.setServeUrl(u"http://%1:%2/"_s.arg(host).arg(server->port()));
         backend.setServeHint(howToLogIn);
-        std::fprintf(stdout, "Serving http://%s:%u/\n%s\n", qUtf8Printable(listen.left(colon)),
-            server->port(), qUtf8Printable(howToLogIn));
+        std::fprintf(stdout, "Serving http://%s:%u/\n%s\n", qUtf8Printable(host), server->port(),
+            qUtf8Printable(howToLogIn));
         std::fflush(stdout);
     }
     // A restore asked for through the served API is applied when the engine opens again:

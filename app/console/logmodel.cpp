@@ -86,15 +86,7 @@ void LogModel::onLogAppended(qint64 runId, OutputStream stream, qint64 offset, c
         append(data.mid(m_next - offset), stream == OutputStream::Stderr);
         m_next = offset + data.size();
     }
-    if (m_lines.size() > before) {
-        // append() collected the new lines already; tell the views.
-        const QList<Line> added = m_lines.mid(before);
-        m_lines.resize(before);
-        beginInsertRows({}, before, before + int(added.size()) - 1);
-        m_lines.append(added);
-        endInsertRows();
-        Q_EMIT countChanged();
-    }
+    announceRowsFrom(before);
 }
 
 void LogModel::onRunChanged(const Run &run)
@@ -104,16 +96,22 @@ void LogModel::onRunChanged(const Run &run)
     const int before = int(m_lines.size());
     readFile();
     flushPartialLine();
-    if (m_lines.size() > before) {
-        const QList<Line> added = m_lines.mid(before);
-        m_lines.resize(before);
-        beginInsertRows({}, before, before + int(added.size()) - 1);
-        m_lines.append(added);
-        endInsertRows();
-        Q_EMIT countChanged();
-    }
+    announceRowsFrom(before);
     m_complete = true;
     Q_EMIT completeChanged();
+}
+
+void LogModel::announceRowsFrom(int before)
+{
+    if (m_lines.size() <= before)
+        return;
+    // append() collected the new lines already; insert them again between the signals views need.
+    const QList<Line> added = m_lines.mid(before);
+    m_lines.resize(before);
+    beginInsertRows({}, before, before + int(added.size()) - 1);
+    m_lines.append(added);
+    endInsertRows();
+    Q_EMIT countChanged();
 }
 
 void LogModel::append(const QByteArray &data, bool stderr)

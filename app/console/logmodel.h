@@ -54,6 +54,8 @@ private:
     void readFile();
     void append(const QByteArray &data, bool stderr);
     void flushPartialLine();
+    /// Tells views about the lines appended since row @p before.
+    void announceRowsFrom(int before);
 
     Engine &m_engine;
     qint64 m_runId = 0;
