@@ -5,7 +5,7 @@ DATA_DIR ?= ./data
 LISTEN ?= 127.0.0.1:8000
 JOBS ?= $(shell nproc)
 
-.PHONY: run test build deps configure bench format clean
+.PHONY: run test build deps configure bench format clean container-check
 
 run: build
 	$(BUILD_DIR)/app/kumo serve --data-dir $(DATA_DIR) --listen $(LISTEN)
@@ -21,6 +21,10 @@ configure: deps
 
 deps:
 	@scripts/install-deps.sh
+
+# The container recipe, natively (no Docker engine needed): see README, "Container".
+container-check: deps
+	docker/scripts/native-check.sh
 
 bench: build
 	bench/run-all.sh $(BUILD_DIR)

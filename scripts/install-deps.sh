@@ -18,6 +18,8 @@ PACKAGES=(
     libqt6sql6-sqlite libqt6sql6-psql
     # tests and benchmarks: cron oracle, scheduler peer, venvs
     python3 python3-venv python3-croniter python3-apscheduler python3-prometheus-client
+    # the container recipe's checks: compose.yaml is read with PyYAML
+    python3-yaml
     # the keychain test: a real Secret Service in a private D-Bus session
     dbus-daemon dbus-bin gnome-keyring
     # API benchmark: load generator and the FastAPI peer
