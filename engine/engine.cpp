@@ -594,6 +594,7 @@ TaskResult Engine::deleteRun(qint64 runId)
     }
     if (!run->logPath.isEmpty())
         LogSink::remove(run->logPath);
+    Q_EMIT runRemoved(runId);
     result.run = run;
     return result;
 }

@@ -161,6 +161,9 @@ public:
 
 Q_SIGNALS:
     void runChanged(const Kumo::Run &run);
+    /// A run was deleted with its log (deleteRun, data maintenance). Retention keeps the run and
+    /// only forgets its log, so it does not emit this.
+    void runRemoved(qint64 runId);
     /// A task was created, changed or deleted through the engine (not: its next fire time).
     void taskChanged(qint64 taskId);
     void stopped();

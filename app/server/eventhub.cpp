@@ -66,8 +66,14 @@ EventHub::EventHub(Engine &engine, std::function<QJsonObject()> stats, QObject *
     connect(&m_recheckTimer, &QTimer::timeout, this, &EventHub::recheckCredentials);
     connect(&engine, &Engine::runChanged, this, &EventHub::onRunChanged);
     connect(&engine.launcher(), &RunLauncher::logAppended, this, &EventHub::onLogAppended);
+    connect(&engine, &Engine::runRemoved, this, [this](qint64 runId) {
+        broadcast({ { u"type"_s, u"runRemoved"_s }, { u"runId"_s, runId } });
+    });
     connect(&engine.projects(), &ProjectService::projectChanged, this, [this](const Project &project) {
         broadcast({ { u"type"_s, u"project"_s }, { u"project"_s, project.toJson() } });
+    });
+    connect(&engine.projects(), &ProjectService::projectRemoved, this, [this](qint64 projectId) {
+        broadcast({ { u"type"_s, u"projectRemoved"_s }, { u"projectId"_s, projectId } });
     });
     EnvironmentService &environments = engine.environments();
     connect(

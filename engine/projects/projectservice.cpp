@@ -203,6 +203,7 @@ ProjectResult ProjectService::create(const QJsonObject &json, const QString &arc
             ProjectResult::Status::Error, u"cannot take the uploaded archive %1"_s.arg(archivePath));
     }
     extract(project.id, *archive, project.revision);
+    Q_EMIT projectChanged(project);
     ProjectResult result;
     result.project = project;
     return result;
@@ -389,6 +390,7 @@ ProjectResult ProjectService::remove(qint64 id)
     if (!m_store.remove(id))
         return failed(ProjectResult::Status::Error, m_store.errorString());
     retireTree(rootOf(*project)); // at once, unless a run of a task deleted meanwhile is in it
+    Q_EMIT projectRemoved(id);
     ProjectResult result;
     result.project = project;
     return result;

@@ -97,7 +97,9 @@ public:
 
 Q_SIGNALS:
     void extractionProgress(qint64 projectId, qint64 written, qint64 archiveRead, qint64 archiveSize);
+    /// A project was created, edited, or its files changed state (unpacked, replaced, failed).
     void projectChanged(const Kumo::Project &project);
+    void projectRemoved(qint64 projectId);
 
 private:
     [[nodiscard]] FieldErrors applyJson(Project &project, const QJsonObject &json) const;

@@ -152,14 +152,15 @@ QList<DataMaintenance::Item> DataMaintenance::runsOfDeletedTasks() const
         const std::optional<RunState> state = runStateFromName(query.value(3).toString());
         if (!state || isActive(*state))
             continue; // still running or queued: the queue finishes it first
-        RunStore &runs = m_engine.runs();
+        Engine &engine = m_engine;
         items.append({ u"run %1 of deleted task %2"_s.arg(runId).arg(query.value(1).toLongLong()),
             logPath.isEmpty() ? 0 : diskUsage(logPath) + diskUsage(logPath + u".idx"_s),
-            [&runs, runId, logPath] {
-                if (!runs.remove(runId))
+            [&engine, runId, logPath] {
+                if (!engine.runs().remove(runId))
                     return false;
                 if (!logPath.isEmpty())
                     LogSink::remove(logPath);
+                Q_EMIT engine.runRemoved(runId);
                 return true;
             } });
     }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The events WebSocket: authentication on the handshake, run state changes, following a run's
-// log from offset 0 while it is still writing through to the end message, stats.
+// The events WebSocket: authentication on the handshake, run state changes and removals, following
+// a run's log from offset 0 while it is still writing through to the end message, stats.
 
 #include "enginefixture.h"
+#include "projectfixture.h"
 #include "serverfixture.h"
 
 #include "execution/logreader.h"
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void handshakeNeedsCredentials();
     void crossOriginCookieIsRefused();
     void helloAndRunChanges();
+    void removalsAreAnnounced();
     void followFromStartWhileWriting();
     void followFinishedRunFromOffset();
     void statsAndBadMessages();
@@ -114,6 +116,29 @@ void TestEventHub::helloAndRunChanges()
     };
     QTRY_VERIFY(states().contains(u"succeeded"_s));
     QVERIFY(states().contains(u"running"_s));
+}
+
+void TestEventHub::removalsAreAnnounced()
+{
+    EventClient client;
+    client.open(*m_server, m_server->admin());
+    QTRY_COMPARE(client.ofType(u"hello"_s).size(), 1);
+
+    const qint64 runId = startRun(u"brief"_s, u"true"_s);
+    QTRY_VERIFY(!isActive(m_server->engine->runs().get(runId)->state));
+    QCOMPARE(m_server->send("DELETE", u"/api/runs/%1"_s.arg(runId), m_server->admin()).status, 204);
+    QTRY_COMPARE(client.ofType(u"runRemoved"_s).size(), 1);
+    QCOMPARE(client.ofType(u"runRemoved"_s).front().value(u"runId"_s).toInteger(), runId);
+
+    const qint64 projectId
+        = KumoTest::createProject(*m_server, u"gone"_s, { { u"main.py"_s, "print(1)\n" } });
+    QVERIFY(projectId > 0);
+    QCOMPARE(m_server->send("DELETE", u"/api/projects/%1"_s.arg(projectId), m_server->admin()).status, 204);
+    QTRY_COMPARE(client.ofType(u"projectRemoved"_s).size(), 1);
+    QCOMPARE(client.ofType(u"projectRemoved"_s).front().value(u"projectId"_s).toInteger(), projectId);
+    // Its creation was announced too, before it was unpacked.
+    QCOMPARE(client.ofType(u"project"_s).front().value(u"project"_s).toObject().value(u"state"_s).toString(),
+        u"extracting"_s);
 }
 
 void TestEventHub::followFromStartWhileWriting()
