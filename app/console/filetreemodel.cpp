@@ -12,22 +12,22 @@ FileTreeModel::FileTreeModel(Engine &engine, qint64 projectId, QObject *parent)
     , m_projectId(projectId)
 {
     m_root.entry.type = FileEntry::Type::Directory;
-    if (canFetchMore({}))
-        fetchMore({});
+    ProjectService &projects = engine.projects();
+    connect(&projects, &ProjectService::projectChanged, this, [this](const Project &project) {
+        // New files (a replacement unpacked, or the first archive ready): read them. An edit of
+        // the project's fields, or a replacement still being unpacked, leaves the tree as it is.
+        if (project.id == m_projectId
+            && (project.revision != m_shownRevision || project.hasFiles() != m_shownHasFiles))
+            reload();
+    });
+    connect(&projects, &ProjectService::projectRemoved, this, [this](qint64 projectId) {
+        if (projectId == m_projectId)
+            reload(); // empty, with the error saying it is gone
+    });
+    adopt(&m_root, read(&m_root));
 }
 
 FileTreeModel::~FileTreeModel() = default;
-
-int FileTreeModel::Node::row() const
-{
-    if (!parent)
-        return 0;
-    for (size_t i = 0; i < parent->children.size(); ++i) {
-        if (parent->children[i].get() == this)
-            return int(i);
-    }
-    return 0;
-}
 
 FileTreeModel::Node *FileTreeModel::nodeOf(const QModelIndex &index) const
 {
@@ -44,11 +44,12 @@ void FileTreeModel::setError(const QString &error)
 
 void FileTreeModel::reload()
 {
+    // The top level is read inside the reset: views that look at the model when it ends find it
+    // there, rather than rows arriving while they handle the reset.
     beginResetModel();
     m_root.children.clear();
-    m_root.fetched = false;
+    adopt(&m_root, read(&m_root));
     endResetModel();
-    fetchMore({});
 }
 
 QModelIndex FileTreeModel::index(int row, int column, const QModelIndex &parent) const
@@ -66,7 +67,7 @@ QModelIndex FileTreeModel::parent(const QModelIndex &child) const
     const Node *parent = nodeOf(child)->parent;
     if (!parent || parent == &m_root)
         return {};
-    return createIndex(parent->row(), 0, const_cast<Node *>(parent));
+    return createIndex(parent->row, 0, const_cast<Node *>(parent));
 }
 
 int FileTreeModel::rowCount(const QModelIndex &parent) const
@@ -101,31 +102,47 @@ void FileTreeModel::fetchMore(const QModelIndex &parent)
     Node *node = nodeOf(parent);
     if (node->fetched)
         return;
+    const QList<FileEntry> entries = read(node);
+    if (entries.isEmpty())
+        return;
+    beginInsertRows(parent, 0, int(entries.size()) - 1);
+    adopt(node, entries);
+    endInsertRows();
+}
+
+QList<FileEntry> FileTreeModel::read(Node *node)
+{
     node->fetched = true;
     ProjectResult why;
     const std::optional<ProjectFiles> files
         = m_engine.projects().files(m_projectId, ProjectService::FileUse::Read, &why);
+    if (node == &m_root) {
+        m_shownRevision = why.project ? why.project->revision : 0;
+        m_shownHasFiles = files.has_value();
+    }
     if (!files) {
         setError(why.message);
-        return;
+        return {};
     }
     ProjectFiles::Result result;
     const std::optional<QList<FileEntry>> entries = files->list(node->entry.path, &result);
     if (!entries) {
         setError(result.message);
-        return;
+        return {};
     }
     setError({});
-    if (entries->isEmpty())
-        return;
-    beginInsertRows(parent, 0, int(entries->size()) - 1);
-    for (const FileEntry &entry : *entries) {
+    return *entries;
+}
+
+void FileTreeModel::adopt(Node *node, const QList<FileEntry> &entries)
+{
+    for (const FileEntry &entry : entries) {
         auto child = std::make_unique<Node>();
         child->entry = entry;
         child->parent = node;
+        child->row = int(node->children.size());
         node->children.push_back(std::move(child));
     }
-    endInsertRows();
 }
 
 QVariant FileTreeModel::data(const QModelIndex &index, int role) const

@@ -13,7 +13,8 @@ namespace Kumo {
 class Engine;
 
 /// The files of one project as a tree, read folder by folder as views expand them
-/// (canFetchMore/fetchMore), through the same confined ProjectFiles as the API.
+/// (canFetchMore/fetchMore), through the same confined ProjectFiles as the API. It reads the
+/// tree again when the project's files are replaced.
 class FileTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -48,14 +49,21 @@ private:
         FileEntry entry;
         Node *parent = nullptr;
         std::vector<std::unique_ptr<Node>> children;
+        int row = 0; // in parent->children, which only grow (a reload drops them all)
         bool fetched = false;
-        [[nodiscard]] int row() const;
     };
     [[nodiscard]] Node *nodeOf(const QModelIndex &index) const;
+    /// The entries of @p node's folder (none on an error, which error() then says); marks it read.
+    [[nodiscard]] QList<FileEntry> read(Node *node);
+    /// Makes @p entries the children of @p node, after those it has.
+    static void adopt(Node *node, const QList<FileEntry> &entries);
     void setError(const QString &error);
 
     Engine &m_engine;
     qint64 m_projectId = 0;
+    // What the top level was read from, to tell new files from other project changes.
+    int m_shownRevision = 0;
+    bool m_shownHasFiles = false;
     Node m_root;
     QString m_error;
 };

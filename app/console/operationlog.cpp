@@ -10,7 +10,9 @@
 namespace Kumo {
 
 namespace {
-constexpr qint64 kMaxBytes = 4 * 1024 * 1024; // a window, not an archive: keep the end
+// Trimming removes this much beyond kMaxChars, so that it happens once per so many characters of
+// output rather than on every chunk.
+constexpr qsizetype kTrimSlack = OperationLog::kMaxChars / 4;
 } // namespace
 
 OperationLog::OperationLog(Engine &engine, qint64 operationId, QObject *parent)
@@ -42,13 +44,45 @@ void OperationLog::catchUp()
     QFile file(m_engine.environments().logPathOf(m_operationId));
     if (!file.open(QIODevice::ReadOnly) || file.size() <= m_offset)
         return;
-    file.seek(m_offset);
-    const QByteArray added = file.readAll();
+    const qint64 size = file.size();
+    // More than can be shown (a long log opened late): read only its end, from a line start.
+    // Every character takes at least one byte, so kMaxChars bytes hold enough text.
+    const bool skipped = size - m_offset > kMaxChars;
+    if (skipped)
+        m_offset = size - kMaxChars;
+    if (!file.seek(m_offset))
+        return;
+    QByteArray added = file.read(size - m_offset);
     m_offset += added.size();
-    m_bytes += added;
-    if (m_bytes.size() > kMaxBytes)
-        m_bytes = m_bytes.right(kMaxBytes);
+    if (skipped) {
+        qsizetype start = added.indexOf('\n') + 1;
+        if (start == 0) { // one long line: start at a character, not inside one
+            while (start < added.size() && (static_cast<unsigned char>(added.at(start)) & 0xC0) == 0x80)
+                ++start;
+        }
+        added.remove(0, start);
+        m_decoder.resetState();
+        m_text.clear();
+        m_truncated = true;
+    }
+    const QString decoded = m_decoder.decode(added);
+    m_text += decoded;
+    trim();
     Q_EMIT textChanged();
+}
+
+void OperationLog::trim()
+{
+    if (m_text.size() <= kMaxChars + kTrimSlack)
+        return;
+    qsizetype cut = m_text.size() - kMaxChars;
+    const qsizetype newline = m_text.indexOf(u'\n', cut);
+    if (newline >= 0 && newline - cut < kTrimSlack)
+        cut = newline + 1; // keep whole lines
+    else if (m_text.at(cut).isLowSurrogate())
+        ++cut; // nor half a character
+    m_text.remove(0, cut);
+    m_truncated = true;
 }
 
 void OperationLog::onOperationChanged(const EnvOperation &operation)

@@ -4,6 +4,8 @@
 #include "engine.h"
 #include "projects/projectservice.h"
 
+#include <algorithm>
+
 namespace Kumo {
 
 ProjectListModel::ProjectListModel(Engine &engine, QObject *parent)
@@ -11,6 +13,7 @@ ProjectListModel::ProjectListModel(Engine &engine, QObject *parent)
     , m_engine(engine)
 {
     connect(&engine.projects(), &ProjectService::projectChanged, this, &ProjectListModel::onProjectChanged);
+    connect(&engine.projects(), &ProjectService::projectRemoved, this, &ProjectListModel::onProjectRemoved);
     reload();
 }
 
@@ -22,16 +25,37 @@ void ProjectListModel::reload()
     Q_EMIT countChanged();
 }
 
+QList<Project>::const_iterator ProjectListModel::lowerBound(qint64 id) const
+{
+    return std::lower_bound(m_projects.cbegin(), m_projects.cend(), id,
+        [](const Project &project, qint64 wanted) { return project.id < wanted; });
+}
+
 void ProjectListModel::onProjectChanged(const Project &project)
 {
-    for (int i = 0; i < m_projects.size(); ++i) {
-        if (m_projects.at(i).id == project.id) {
-            m_projects[i] = project;
-            Q_EMIT dataChanged(index(i), index(i));
-            return;
-        }
+    const auto at = lowerBound(project.id);
+    const int row = int(at - m_projects.cbegin());
+    if (at != m_projects.cend() && at->id == project.id) {
+        m_projects[row] = project;
+        Q_EMIT dataChanged(index(row), index(row));
+        return;
     }
-    reload(); // a new one, or one deleted elsewhere: read the list again
+    beginInsertRows({}, row, row);
+    m_projects.insert(row, project);
+    endInsertRows();
+    Q_EMIT countChanged();
+}
+
+void ProjectListModel::onProjectRemoved(qint64 projectId)
+{
+    const auto at = lowerBound(projectId);
+    if (at == m_projects.cend() || at->id != projectId)
+        return;
+    const int row = int(at - m_projects.cbegin());
+    beginRemoveRows({}, row, row);
+    m_projects.removeAt(row);
+    endRemoveRows();
+    Q_EMIT countChanged();
 }
 
 int ProjectListModel::rowCount(const QModelIndex &parent) const

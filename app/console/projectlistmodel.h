@@ -9,7 +9,8 @@ namespace Kumo {
 
 class Engine;
 
-/// Every project, kept current from the project service's signals (unpacked, edited, failed).
+/// Every project by id, kept current from the project service's signals (created, unpacked,
+/// edited, failed, removed).
 class ProjectListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -38,6 +39,9 @@ Q_SIGNALS:
 
 private:
     void onProjectChanged(const Project &project);
+    void onProjectRemoved(qint64 projectId);
+    /// The first row whose id is not below @p id (the rows are sorted by id, as list() gives them).
+    [[nodiscard]] QList<Project>::const_iterator lowerBound(qint64 id) const;
 
     Engine &m_engine;
     QList<Project> m_projects;

@@ -7,6 +7,8 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace Kumo {
 
 RunListModel::RunListModel(Engine &engine, QObject *parent)
@@ -14,6 +16,7 @@ RunListModel::RunListModel(Engine &engine, QObject *parent)
     , m_engine(engine)
 {
     connect(&engine, &Engine::runChanged, this, &RunListModel::onRunChanged);
+    connect(&engine, &Engine::runRemoved, this, &RunListModel::onRunRemoved);
     connect(&engine, &Engine::taskChanged, this, [this](qint64 taskId) {
         // A renamed task: its rows show the new name.
         m_taskNames.remove(taskId);
@@ -70,6 +73,46 @@ void RunListModel::onRunChanged(const Run &run)
         endRemoveRows();
     }
     Q_EMIT countChanged();
+}
+
+void RunListModel::onRunRemoved(qint64 runId)
+{
+    const auto found
+        = std::find_if(m_runs.cbegin(), m_runs.cend(), [runId](const Run &run) { return run.id == runId; });
+    if (found == m_runs.cend())
+        return;
+    const bool wasFull = m_runs.size() >= kLimit;
+    const int row = int(found - m_runs.cbegin());
+    beginRemoveRows({}, row, row);
+    m_runs.removeAt(row);
+    endRemoveRows();
+    if (wasFull)
+        refill();
+    Q_EMIT countChanged();
+}
+
+void RunListModel::refill()
+{
+    // The rows are the newest runs, so the next older ones start right after them.
+    RunQuery query;
+    if (m_taskId > 0)
+        query.taskId = m_taskId;
+    query.offset = int(m_runs.size());
+    query.limit = kLimit - query.offset;
+    const std::optional<RunPage> page = m_engine.runs().page(query);
+    if (!page || page->items.isEmpty())
+        return;
+    // Skip any that the list holds already (a run inserted meanwhile shifts the page).
+    QList<Run> older;
+    for (const Run &run : page->items) {
+        if (m_runs.isEmpty() || run.id < m_runs.constLast().id)
+            older.append(run);
+    }
+    if (older.isEmpty())
+        return;
+    beginInsertRows({}, int(m_runs.size()), int(m_runs.size() + older.size()) - 1);
+    m_runs.append(older);
+    endInsertRows();
 }
 
 QString RunListModel::taskName(qint64 taskId) const

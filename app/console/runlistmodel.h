@@ -9,8 +9,8 @@ namespace Kumo {
 
 class Engine;
 
-/// The newest runs (all, or of one task), newest first; rows change in place and new runs
-/// appear at the top as the engine reports them.
+/// The newest runs (all, or of one task), newest first; rows change in place, new runs
+/// appear at the top and deleted ones go, as the engine reports them.
 class RunListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -53,6 +53,9 @@ Q_SIGNALS:
 
 private:
     void onRunChanged(const Run &run);
+    void onRunRemoved(qint64 runId);
+    /// Tops a list that was full up to kLimit again with older runs after a removal.
+    void refill();
     [[nodiscard]] QString taskName(qint64 taskId) const;
 
     Engine &m_engine;
