@@ -1,5 +1,5 @@
 // One run: state, times and peaks, Stop and Re-run, and its log followed live (stderr in red,
-// following while at the bottom).
+// following while at the bottom; earlier lines on request).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -17,15 +17,17 @@ Page {
     property var samples: Backend.runSamples(runId)
     padding: 12
 
-    // Run changes reach the shared run list; read this run again when one does.
-    Connections {
-        target: Backend.runs
-        function onDataChanged() { page.run = Backend.run(page.runId); page.samples = Backend.runSamples(page.runId) }
-        function onRowsInserted() { page.run = Backend.run(page.runId) }
-    }
+    // The log model follows this run: read it again when it changes, and no other.
     Connections {
         target: page.log
-        function onCompleteChanged() { page.run = Backend.run(page.runId); page.samples = Backend.runSamples(page.runId) }
+        function onRunUpdated() { page.run = Backend.run(page.runId); page.samples = Backend.runSamples(page.runId) }
+    }
+    // Samples are stored every second or so while the run goes: keep the charts moving.
+    Timer {
+        interval: 3000
+        repeat: true
+        running: page.active
+        onTriggered: page.samples = Backend.runSamples(page.runId)
     }
 
     header: ToolBar {
@@ -101,11 +103,34 @@ Page {
                 clip: true
                 model: page.log
                 reuseItems: true
-                // Follow while the view is at its end; scrolling up stops following.
+                // Follow while the view is at its end; scrolling up (flicking, the wheel or the
+                // scroll bar) stops following, and scrolling back to the end resumes it.
                 property bool follow: true
                 onMovementEnded: follow = atYEnd
                 onCountChanged: if (follow) Qt.callLater(positionViewAtEnd)
-                ScrollBar.vertical: ScrollBar {}
+                // The unfinished last line (a progress bar) grows in place.
+                Connections {
+                    target: page.log
+                    function onDataChanged() { if (lines.follow) Qt.callLater(lines.positionViewAtEnd) }
+                }
+                ScrollBar.vertical: ScrollBar {
+                    objectName: "logScrollBar"
+                    // Held: the user moves the view, so it must not jump; let go: at the end follows.
+                    onPressedChanged: lines.follow = !pressed && lines.atYEnd
+                }
+                header: Item {
+                    width: ListView.view.width
+                    height: page.log.hasEarlier ? earlier.implicitHeight + 8 : 0
+                    visible: page.log.hasEarlier
+                    Button {
+                        id: earlier
+                        objectName: "loadEarlier"
+                        anchors.horizontalCenter: parent.horizontalCenter
+                        text: qsTr("Load earlier")
+                        flat: true
+                        onClicked: { lines.follow = false; page.log.loadEarlier() }
+                    }
+                }
                 delegate: Row {
                     required property string line
                     required property bool stderr
@@ -114,7 +139,7 @@ Page {
                     spacing: 10
                     Text {
                         id: number
-                        text: lineNumber
+                        text: lineNumber > 0 ? lineNumber : "" // 0: not counted (a long log opened at its end)
                         width: 44
                         horizontalAlignment: Text.AlignRight
                         color: "#6b7280"

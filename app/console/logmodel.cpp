@@ -6,11 +6,104 @@
 #include "execution/runlauncher.h"
 #include "storage/runstore.h"
 
+#include <QFile>
+#include <QFileInfo>
+
 namespace Kumo {
 
 namespace {
-constexpr qint64 kChunkBytes = 256 * 1024;
+
+/// What a terminal would show of a line: a progress bar rewrites it after each '\r'.
+QString displayed(QByteArrayView bytes)
+{
+    QString text = QString::fromUtf8(bytes);
+    if (text.endsWith(u'\r'))
+        text.chop(1);
+    return text.mid(text.lastIndexOf(u'\r') + 1);
+}
+
+/// Where rows may begin in @p data read from byte @p offset of a log: at the file's start, else
+/// after the first newline; in a window that holds no line start, at its first whole character
+/// (its row is then a piece of a longer line).
+qsizetype rowStart(QByteArrayView data, qint64 offset)
+{
+    if (offset == 0)
+        return 0;
+    const qsizetype newline = data.indexOf('\n');
+    if (newline >= 0 && newline + 1 < data.size())
+        return newline + 1;
+    qsizetype start = 0;
+    while (start < data.size() && start < 3 && (static_cast<unsigned char>(data[start]) & 0xC0) == 0x80)
+        ++start;
+    return start;
+}
+
 } // namespace
+
+void LogModel::Cutter::feed(QByteArrayView data, bool stderr, QList<Line> &rows)
+{
+    qsizetype start = 0;
+    for (qsizetype newline = data.indexOf('\n'); newline >= 0; newline = data.indexOf('\n', start)) {
+        partial += data.sliced(start, newline - start);
+        rows.append({ displayed(partial), number, stderr || partialStderr });
+        ++number;
+        partial.clear();
+        partialStderr = false;
+        start = newline + 1;
+    }
+    if (start == data.size())
+        return;
+    partial += data.sliced(start);
+    partialStderr = partialStderr || stderr;
+    // Only what follows the last '\r' shows: a progress bar's line stays small however long it runs.
+    if (partial.size() > 1) {
+        const qsizetype carriageReturn = partial.lastIndexOf('\r', partial.size() - 2);
+        if (carriageReturn > 0)
+            partial.remove(0, carriageReturn);
+    }
+    while (partial.size() > kChunkBytes) {
+        QByteArrayView piece = QByteArrayView(partial).first(kChunkBytes);
+        piece.chop(incompleteUtf8Tail(piece));
+        rows.append({ displayed(piece), number, partialStderr });
+        partial.remove(0, piece.size());
+    }
+}
+
+void LogModel::Cutter::feed(const LogChunk &chunk, qint64 from, QList<Line> &rows)
+{
+    const auto bytes = [&chunk](qint64 begin, qint64 end) {
+        return QByteArrayView(chunk.data).sliced(begin - chunk.offset, end - begin);
+    };
+    // Split where the stream changes, so that stderr lines keep their mark.
+    qint64 at = from;
+    for (const LogSegment &segment : chunk.segments) {
+        const qint64 start = std::max(segment.offset, at);
+        const qint64 end = std::min(segment.offset + segment.length, chunk.end);
+        if (end <= start)
+            continue;
+        if (start > at)
+            feed(bytes(at, start), false, rows);
+        feed(bytes(start, end), segment.stream == OutputStream::Stderr, rows);
+        at = end;
+    }
+    if (at < chunk.end)
+        feed(bytes(at, chunk.end), false, rows);
+}
+
+LogModel::Line LogModel::Cutter::partialRow() const
+{
+    return { displayed(partial), number, partialStderr };
+}
+
+void LogModel::Cutter::finish(QList<Line> &rows)
+{
+    if (partial.isEmpty())
+        return;
+    rows.append(partialRow());
+    ++number;
+    partial.clear();
+    partialStderr = false;
+}
 
 LogModel::LogModel(Engine &engine, QObject *parent)
     : QAbstractListModel(parent)
@@ -20,34 +113,61 @@ LogModel::LogModel(Engine &engine, QObject *parent)
     connect(&engine, &Engine::runChanged, this, &LogModel::onRunChanged);
 }
 
+LogModel::~LogModel() = default;
+
 void LogModel::setRunId(qint64 runId)
 {
     if (runId == m_runId)
         return;
+    const bool hadEarlier = hasEarlier();
     beginResetModel();
     m_runId = runId;
     m_lines.clear();
-    m_partial.clear();
-    m_partialStderr = false;
+    m_cutter = {};
+    m_unfinishedRow = false;
+    m_start = 0;
+    m_startNumber = 0;
+    m_numberBase.reset();
     m_next = 0;
     m_complete = false;
     const std::optional<Run> run = runId > 0 ? m_engine.runs().get(runId) : std::nullopt;
     m_logPath = run ? run->logPath : QString();
-    if (run)
-        readFile();
     const bool ended = run && !isActive(run->state);
+    QList<Line> rows;
+    openAtEnd(rows);
     if (ended)
-        flushPartialLine();
+        m_cutter.finish(rows);
+    m_lines = rows;
+    m_unfinishedRow = !m_cutter.partial.isEmpty();
+    if (m_unfinishedRow)
+        m_lines.append(m_cutter.partialRow());
+    findLineNumbers();
     endResetModel();
     Q_EMIT runIdChanged();
     Q_EMIT countChanged();
+    if (hadEarlier != hasEarlier())
+        Q_EMIT hasEarlierChanged();
     if (ended != m_complete) {
         m_complete = ended;
         Q_EMIT completeChanged();
     }
 }
 
-void LogModel::readFile()
+void LogModel::openAtEnd(QList<Line> &rows)
+{
+    if (m_logPath.isEmpty())
+        return;
+    const qint64 size = QFileInfo(m_logPath).size();
+    if (size > kChunkBytes) {
+        const LogChunk chunk = LogReader::read(m_logPath, size - kChunkBytes, kChunkBytes);
+        m_start = chunk.offset + rowStart(chunk.data, chunk.offset);
+        m_cutter.feed(chunk, m_start, rows);
+        m_next = chunk.end;
+    }
+    readFile(rows); // what was written since, if anything
+}
+
+void LogModel::readFile(QList<Line> &rows)
 {
     if (m_logPath.isEmpty())
         return;
@@ -55,22 +175,62 @@ void LogModel::readFile()
         const LogChunk chunk = LogReader::read(m_logPath, m_next, kChunkBytes);
         if (chunk.data.isEmpty())
             return;
-        // Split the chunk where its stream changes, so stderr lines keep their mark.
-        qint64 at = chunk.offset;
-        for (const LogSegment &segment : chunk.segments) {
-            const qint64 start = std::max(segment.offset, at);
-            const qint64 end = std::min(segment.offset + segment.length, chunk.end);
-            if (end <= start)
-                continue;
-            if (start > at)
-                append(chunk.data.mid(at - chunk.offset, start - at), false);
-            append(chunk.data.mid(start - chunk.offset, end - start), segment.stream == OutputStream::Stderr);
-            at = end;
-        }
-        if (at < chunk.end)
-            append(chunk.data.mid(at - chunk.offset), false);
+        m_cutter.feed(chunk, chunk.offset, rows);
         m_next = chunk.end;
     }
+}
+
+void LogModel::loadEarlier()
+{
+    if (!hasEarlier() || m_logPath.isEmpty())
+        return;
+    const qint64 from = std::max<qint64>(0, m_start - kChunkBytes);
+    const LogChunk chunk = LogReader::read(m_logPath, from, m_start - from);
+    if (chunk.data.isEmpty() || chunk.end != m_start)
+        return; // the file is not what it was (deleted meanwhile)
+    const qint64 begin = chunk.offset + rowStart(chunk.data, chunk.offset);
+    Cutter cutter;
+    QList<Line> rows;
+    cutter.feed(chunk, begin, rows);
+    // Bytes left after the last newline continue the line at m_start: a piece of it, same number.
+    const qint64 shift = m_startNumber - cutter.number;
+    if (!cutter.partial.isEmpty())
+        rows.append(cutter.partialRow());
+    for (Line &row : rows)
+        row.number += shift;
+    m_start = begin;
+    m_startNumber = shift;
+    if (!rows.isEmpty()) {
+        beginInsertRows({}, 0, int(rows.size()) - 1);
+        m_lines = rows + m_lines;
+        endInsertRows();
+        Q_EMIT countChanged();
+    }
+    if (findLineNumbers() && !m_lines.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_lines.size()) - 1), { LineNumberRole });
+    if (!hasEarlier())
+        Q_EMIT hasEarlierChanged();
+}
+
+bool LogModel::findLineNumbers()
+{
+    if (m_numberBase || m_start > kCountableBytes)
+        return false;
+    qint64 newlines = 0;
+    if (m_start > 0) {
+        QFile file(m_logPath);
+        if (!file.open(QIODevice::ReadOnly))
+            return false;
+        for (qint64 left = m_start; left > 0;) {
+            const QByteArray block = file.read(std::min<qint64>(left, 1024 * 1024));
+            if (block.isEmpty())
+                return false;
+            newlines += block.count('\n');
+            left -= block.size();
+        }
+    }
+    m_numberBase = newlines + 1 - m_startNumber;
+    return true;
 }
 
 void LogModel::onLogAppended(qint64 runId, OutputStream stream, qint64 offset, const QByteArray &data)
@@ -79,70 +239,55 @@ void LogModel::onLogAppended(qint64 runId, OutputStream stream, qint64 offset, c
         return;
     if (offset + data.size() <= m_next)
         return; // already read from the file
-    const int before = int(m_lines.size());
+    QList<Line> rows;
     if (offset > m_next) {
-        readFile(); // a gap: the file has it (it is written before this signal)
+        readFile(rows); // a gap: the file has it (it is written before this signal)
     } else {
-        append(data.mid(m_next - offset), stream == OutputStream::Stderr);
+        m_cutter.feed(QByteArrayView(data).sliced(m_next - offset), stream == OutputStream::Stderr, rows);
         m_next = offset + data.size();
     }
-    announceRowsFrom(before);
+    show(rows);
 }
 
 void LogModel::onRunChanged(const Run &run)
 {
-    if (run.id != m_runId || isActive(run.state) || m_complete)
+    if (run.id != m_runId)
         return;
-    const int before = int(m_lines.size());
-    readFile();
-    flushPartialLine();
-    announceRowsFrom(before);
-    m_complete = true;
-    Q_EMIT completeChanged();
+    if (m_logPath.isEmpty())
+        m_logPath = run.logPath; // opened while queued: the file is named when the run starts
+    if (!isActive(run.state) && !m_complete) {
+        QList<Line> rows;
+        readFile(rows);
+        m_cutter.finish(rows);
+        show(rows);
+        m_complete = true;
+        Q_EMIT completeChanged();
+    }
+    Q_EMIT runUpdated();
 }
 
-void LogModel::announceRowsFrom(int before)
+void LogModel::show(const QList<Line> &rows)
 {
-    if (m_lines.size() <= before)
+    const int shown = int(m_lines.size());
+    const bool hadUnfinishedRow = m_unfinishedRow;
+    if (hadUnfinishedRow)
+        m_lines.removeLast();
+    m_lines.append(rows);
+    m_unfinishedRow = !m_cutter.partial.isEmpty();
+    if (m_unfinishedRow)
+        m_lines.append(m_cutter.partialRow());
+    // The unfinished row is still there (grown or finished): at most, rows were added.
+    Q_ASSERT(m_lines.size() >= shown);
+    const QList<Line> added = m_lines.sliced(shown);
+    m_lines.resize(shown);
+    if (hadUnfinishedRow)
+        Q_EMIT dataChanged(index(shown - 1), index(shown - 1));
+    if (added.isEmpty())
         return;
-    // append() collected the new lines already; insert them again between the signals views need.
-    const QList<Line> added = m_lines.mid(before);
-    m_lines.resize(before);
-    beginInsertRows({}, before, before + int(added.size()) - 1);
+    beginInsertRows({}, shown, shown + int(added.size()) - 1);
     m_lines.append(added);
     endInsertRows();
     Q_EMIT countChanged();
-}
-
-void LogModel::append(const QByteArray &data, bool stderr)
-{
-    qsizetype start = 0;
-    for (;;) {
-        const qsizetype newline = data.indexOf('\n', start);
-        if (newline < 0)
-            break;
-        m_partial += data.mid(start, newline - start);
-        QString text = QString::fromUtf8(m_partial);
-        if (text.endsWith(u'\r'))
-            text.chop(1);
-        // A progress bar rewrites its line with '\r': show what it last wrote.
-        text = text.mid(text.lastIndexOf(u'\r') + 1);
-        m_lines.append({ text, stderr || m_partialStderr });
-        m_partial.clear();
-        m_partialStderr = false;
-        start = newline + 1;
-    }
-    if (start < data.size()) {
-        m_partial += data.mid(start);
-        m_partialStderr = m_partialStderr || stderr;
-    }
-}
-
-void LogModel::flushPartialLine()
-{
-    if (m_partial.isEmpty())
-        return;
-    append(QByteArrayLiteral("\n"), m_partialStderr);
 }
 
 int LogModel::rowCount(const QModelIndex &parent) const
@@ -162,7 +307,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     case StderrRole:
         return line.stderr;
     case LineNumberRole:
-        return index.row() + 1;
+        return m_numberBase ? *m_numberBase + line.number : qint64(0);
     default:
         return {};
     }

@@ -4,7 +4,11 @@
 // a log grows, and what the rows say.
 #include "audit/auditlog.h"
 #include "console/consolebackend.h"
+#include "console/consoleverb.h"
+#include "console/filetreemodel.h"
 #include "console/logmodel.h"
+#include "console/operationlog.h"
+#include "console/projectlistmodel.h"
 #include "console/runlistmodel.h"
 #include "console/tasklistmodel.h"
 #include "engine.h"
@@ -12,12 +16,22 @@
 #include "environments/interpreterregistry.h"
 #include "packageindexfixture.h"
 #include "projects/archiveextractor.h"
+#include "projects/projectservice.h"
 #include "security/passwordhasher.h"
+#include "storage/runstore.h"
+#include "system/datamaintenance.h"
 #include "system/envvarservice.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QQmlComponent>
+#include <QQmlEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -53,6 +67,76 @@ private:
             },
             15000);
         return ended ? runId : 0;
+    }
+
+    /// A ZIP of @p files (path → bytes) in the data directory's temporary space.
+    QString zipOf(const QString &name, const QList<std::pair<QString, QByteArray>> &files)
+    {
+        QTemporaryDir source;
+        for (const auto &[relative, bytes] : files) {
+            QDir().mkpath(QFileInfo(source.filePath(relative)).path());
+            QFile file(source.filePath(relative));
+            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+                return {};
+        }
+        const QString zip = m_dir.filePath(name);
+        QString error;
+        return Kumo::ArchiveExtractor::createZip(source.path(), zip, &error) ? zip : QString();
+    }
+
+    /// The rows of @p log as (line number, text), the pieces of a line longer than a chunk joined.
+    static QList<std::pair<qint64, QString>> linesOf(const Kumo::LogModel &log)
+    {
+        QList<std::pair<qint64, QString>> lines;
+        for (int row = 0; row < log.rowCount(); ++row) {
+            const QModelIndex index = log.index(row);
+            const qint64 number = index.data(Kumo::LogModel::LineNumberRole).toLongLong();
+            const QString text = index.data(Kumo::LogModel::TextRole).toString();
+            if (!lines.isEmpty() && number > 0 && lines.constLast().first == number)
+                lines.last().second += text;
+            else
+                lines.append({ number, text });
+        }
+        return lines;
+    }
+
+    /// Why @p lines are not the end of @p expected, numbered as there (the first may be the end
+    /// of its line); empty when they are.
+    static QString tailMismatch(const QList<std::pair<qint64, QString>> &lines, const QStringList &expected)
+    {
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const auto &[number, text] = lines.at(i);
+            if (number < 1 || number > expected.size())
+                return u"row %1 has line number %2"_s.arg(i).arg(number);
+            if (i > 0 && number != lines.at(i - 1).first + 1)
+                return u"line %1 follows line %2"_s.arg(number).arg(lines.at(i - 1).first);
+            const QString &want = expected.at(number - 1);
+            if (i == 0 ? !want.endsWith(text) : want != text)
+                return u"line %1 reads \"%2\""_s.arg(number).arg(text.left(40));
+        }
+        if (!lines.isEmpty() && lines.constLast().first != expected.size())
+            return u"the last line is %1, not %2"_s.arg(lines.constLast().first).arg(expected.size());
+        return {};
+    }
+
+    /// A task that runs @p command once, to its end; the run's id.
+    qint64 runCommand(const QString &name, const QString &command)
+    {
+        const QVariantMap created = m_backend->createTask(task(name, command));
+        return created.value(u"ok"_s).toBool() ? runToEnd(created.value(u"id"_s).toLongLong()) : 0;
+    }
+
+    /// The item named @p name under @p item, through visual children too (a view's header).
+    static QQuickItem *findItem(QQuickItem *item, const QString &name)
+    {
+        if (item->objectName() == name)
+            return item;
+        const QList<QQuickItem *> children = item->childItems();
+        for (QQuickItem *child : children) {
+            if (QQuickItem *found = findItem(child, name))
+                return found;
+        }
+        return nullptr;
     }
 
 private Q_SLOTS:
@@ -434,6 +518,370 @@ private Q_SLOTS:
         QVERIFY(m_backend->deleteVariable(id).value(u"ok"_s).toBool());
         QVERIFY(shown().isEmpty());
         QVERIFY(!m_backend->setPypiIndexUrl(u"not a url"_s).value(u"ok"_s).toBool());
+    }
+
+    void runListsDropDeletedRuns()
+    {
+        // A full list (kLimit rows) of a task's runs, recorded directly: a deleted one leaves it
+        // full, the next older run taking the last row.
+        const qint64 taskId = m_backend->createTask(task(u"doomed"_s, u"true"_s)).value(u"id"_s).toLongLong();
+        QVERIFY(taskId > 0);
+        QList<qint64> ids;
+        for (int i = 0; i <= Kumo::RunListModel::kLimit; ++i) {
+            Kumo::Run run;
+            run.taskId = taskId;
+            run.state = Kumo::RunState::Succeeded;
+            run.reason = u"manual"_s;
+            run.scheduledAt = i;
+            QVERIFY(m_engine->runs().insert(run));
+            ids.append(run.id);
+        }
+        Kumo::RunListModel full(*m_engine);
+        full.setTaskId(taskId);
+        QAbstractItemModelTester fullTester(&full, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QCOMPARE(full.rowCount(), Kumo::RunListModel::kLimit);
+        QCOMPARE(full.index(0).data(Kumo::RunListModel::IdRole).toLongLong(), ids.constLast());
+        QSignalSpy removed(&full, &QAbstractItemModel::rowsRemoved);
+        QVERIFY(m_engine->deleteRun(ids.constLast()).ok());
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(full.rowCount(), Kumo::RunListModel::kLimit);
+        QCOMPARE(full.index(0).data(Kumo::RunListModel::IdRole).toLongLong(), ids.at(ids.size() - 2));
+        QCOMPARE(full.index(Kumo::RunListModel::kLimit - 1).data(Kumo::RunListModel::IdRole).toLongLong(),
+            ids.constFirst());
+        ids.removeLast();
+
+        // A real run, in the list of every run too, deleted as the API does.
+        const qint64 runId = runToEnd(taskId);
+        QVERIFY(runId > 0);
+        Kumo::RunListModel *all = m_backend->runs();
+        const auto listed = [](const Kumo::RunListModel &model, qint64 id) {
+            for (int row = 0; row < model.rowCount(); ++row) {
+                if (model.index(row).data(Kumo::RunListModel::IdRole).toLongLong() == id)
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY(listed(*all, runId) && listed(full, runId));
+        QVERIFY(m_engine->deleteRun(runId).ok());
+        QVERIFY(!listed(*all, runId));
+        QVERIFY(!listed(full, runId));
+        QCOMPARE(full.rowCount(), Kumo::RunListModel::kLimit);
+
+        // A deleted task keeps its runs until data maintenance deletes them.
+        QVERIFY(m_backend->deleteTask(taskId).value(u"ok"_s).toBool());
+        QCOMPARE(full.rowCount(), Kumo::RunListModel::kLimit);
+        Kumo::DataMaintenance maintenance(*m_engine);
+        const QList<Kumo::MaintenanceFinding> fixed = maintenance.fix({ u"runsOfDeletedTasks"_s });
+        QVERIFY(!fixed.isEmpty() && fixed.constFirst().items.size() >= ids.size());
+        QCOMPARE(full.rowCount(), 0);
+    }
+
+    void projectListAndFileTreeFollowTheEngine()
+    {
+        // Projects made and removed by the engine (as the API does): rows come and go without a
+        // reload.
+        Kumo::ProjectListModel projects(*m_engine);
+        QAbstractItemModelTester projectTester(
+            &projects, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QSignalSpy projectsReset(&projects, &QAbstractItemModel::modelReset);
+        const int before = projects.rowCount();
+        const QString first = zipOf(u"first.zip"_s,
+            { { u"a/one.txt"_s, "1\n" }, { u"b/two.txt"_s, "2\n" }, { u"c/three.txt"_s, "3\n" },
+                { u"top.txt"_s, "top\n" } });
+        QVERIFY(!first.isEmpty());
+        const Kumo::ProjectResult created
+            = m_engine->projects().create(QJsonObject { { u"name"_s, u"followed"_s } }, first);
+        QVERIFY2(created.ok(), qPrintable(created.message));
+        const qint64 id = created.project->id;
+        QCOMPARE(projects.rowCount(), before + 1);
+        const QModelIndex row = projects.index(before);
+        QCOMPARE(row.data(Kumo::ProjectListModel::IdRole).toLongLong(), id);
+        QTRY_COMPARE_WITH_TIMEOUT(row.data(Kumo::ProjectListModel::StateRole).toString(), u"ready"_s, 10000);
+
+        // Folders at rows 0, 1, 2: each child names its folder's own row.
+        Kumo::FileTreeModel tree(*m_engine, id);
+        QAbstractItemModelTester treeTester(&tree, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        // The tester would read folders while it checks a reset, which its own bookkeeping then
+        // takes for a change inside a change: the test reads them instead.
+        treeTester.setUseFetchMore(false);
+        QCOMPARE(tree.rowCount(), 4);
+        for (int folderRow = 0; folderRow < 3; ++folderRow) {
+            const QModelIndex folder = tree.index(folderRow, 0);
+            if (tree.canFetchMore(folder))
+                tree.fetchMore(folder);
+            QCOMPARE(tree.rowCount(folder), 1);
+            const QModelIndex child = tree.index(0, 0, folder);
+            QCOMPARE(tree.parent(child), folder);
+            QCOMPARE(tree.parent(child).row(), folderRow);
+            const QString file = QStringList { u"one.txt"_s, u"two.txt"_s, u"three.txt"_s }.at(folderRow);
+            QCOMPARE(child.data(Kumo::FileTreeModel::PathRole).toString(),
+                folder.data(Kumo::FileTreeModel::NameRole).toString() + u'/' + file);
+        }
+
+        // An edit of the project leaves the tree; a new archive, once unpacked, replaces it.
+        QSignalSpy treeReset(&tree, &QAbstractItemModel::modelReset);
+        QVERIFY(m_engine->projects().update(id, QJsonObject { { u"description"_s, u"edited"_s } }).ok());
+        QCOMPARE(treeReset.size(), 0);
+        const QString second
+            = zipOf(u"second.zip"_s, { { u"src/main.py"_s, "print(2)\n" }, { u"readme.txt"_s, "2\n" } });
+        QVERIFY(m_engine->projects().replace(id, second).ok());
+        QCOMPARE(treeReset.size(), 0); // the old files stay until the new ones are ready
+        QTRY_COMPARE_WITH_TIMEOUT(treeReset.size(), 1, 10000);
+        QCOMPARE(tree.rowCount(), 2);
+        QCOMPARE(tree.index(0, 0).data(Kumo::FileTreeModel::PathRole).toString(), u"src"_s);
+        QCOMPARE(tree.index(1, 0).data(Kumo::FileTreeModel::PathRole).toString(), u"readme.txt"_s);
+        QCOMPARE(row.data(Kumo::ProjectListModel::RevisionRole).toInt(), 2);
+
+        QVERIFY(m_engine->projects().remove(id).ok());
+        QCOMPARE(projects.rowCount(), before);
+        QCOMPARE(projectsReset.size(), 0);
+        QCOMPARE(tree.rowCount(), 0);
+        QVERIFY(!tree.error().isEmpty());
+    }
+
+    void logOpensAtItsEndAndLoadsEarlier_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QStringList>("expected");
+        QStringList numbers;
+        for (int i = 1; i <= 60000; ++i)
+            numbers.append(QString::number(i));
+        QTest::addRow("short lines") << u"seq 1 60000"_s << numbers; // 349 kB: two chunks
+        QTest::addRow("a line longer than a chunk")
+            << u"head -c 300000 /dev/zero | tr '\\0' y; echo; echo end"_s
+            << QStringList { QString(300000, u'y'), u"end"_s };
+    }
+
+    void logOpensAtItsEndAndLoadsEarlier()
+    {
+        QFETCH(QString, command);
+        QFETCH(QStringList, expected);
+        const qint64 runId
+            = runCommand(u"long-log-%1"_s.arg(QString::fromUtf8(QTest::currentDataTag())), command);
+        QVERIFY(runId > 0);
+
+        Kumo::LogModel log(*m_engine);
+        QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        log.setRunId(runId);
+        QVERIFY(log.isComplete());
+        QVERIFY(log.hasEarlier());
+        QVERIFY(linesOf(log).size() < expected.size());
+        QString mismatch = tailMismatch(linesOf(log), expected);
+        QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+
+        QSignalSpy inserted(&log, &QAbstractItemModel::rowsInserted);
+        QSignalSpy hasEarlier(&log, &Kumo::LogModel::hasEarlierChanged);
+        for (int loads = 1; log.hasEarlier(); ++loads) {
+            QVERIFY(loads < 5);
+            const int rows = log.rowCount();
+            log.loadEarlier();
+            QVERIFY(log.rowCount() > rows);
+            QCOMPARE(inserted.size(), loads);
+            QCOMPARE(inserted.constLast().at(1).toInt(), 0);
+            mismatch = tailMismatch(linesOf(log), expected);
+            QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+        }
+        QCOMPARE(hasEarlier.size(), 1);
+        const QList<std::pair<qint64, QString>> lines = linesOf(log);
+        QCOMPARE(lines.size(), expected.size());
+        QCOMPARE(lines.constFirst(), std::pair(qint64(1), expected.constFirst()));
+        const int loads = int(inserted.size());
+        log.loadEarlier(); // nothing before the first line
+        QCOMPARE(inserted.size(), loads);
+    }
+
+    void logNumbersLinesOnceTheyCanBeCounted()
+    {
+        // A log longer than kCountableBytes opens with lines whose numbers are unknown (0); once
+        // the rows start within kCountableBytes, every row is numbered.
+        const Kumo::RunSettings saved = m_engine->runSettings();
+        Kumo::RunSettings bigger = saved;
+        bigger.logCapBytes = 2 * Kumo::LogModel::kCountableBytes;
+        QVERIFY(m_engine->setRunSettings(bigger));
+        const auto restore = qScopeGuard([&] { QVERIFY(m_engine->setRunSettings(saved)); });
+        const qint64 runId = runCommand(u"very-long-log"_s, u"seq 1 2300000"_s); // 17.3 MB
+        QVERIFY(runId > 0);
+        QVERIFY(QFileInfo(m_engine->runs().get(runId)->logPath).size()
+            > Kumo::LogModel::kCountableBytes + Kumo::LogModel::kChunkBytes);
+
+        Kumo::LogModel log(*m_engine);
+        QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        log.setRunId(runId);
+        QVERIFY(log.rowCount() > 1000);
+        QCOMPARE(log.index(log.rowCount() - 1).data(Kumo::LogModel::TextRole).toString(), u"2300000"_s);
+        QCOMPARE(log.index(0).data(Kumo::LogModel::LineNumberRole).toLongLong(), 0);
+        QSignalSpy renumbered(&log, &QAbstractItemModel::dataChanged);
+        int loads = 0;
+        while (log.index(0).data(Kumo::LogModel::LineNumberRole).toLongLong() == 0) {
+            QVERIFY(++loads <= 3);
+            log.loadEarlier();
+        }
+        QCOMPARE(renumbered.size(), 1);
+        QVERIFY(renumbered.constFirst().at(2).value<QList<int>>().contains(Kumo::LogModel::LineNumberRole));
+        for (int row = 0; row < log.rowCount(); row += 997) {
+            const QModelIndex index = log.index(row);
+            QCOMPARE(index.data(Kumo::LogModel::LineNumberRole).toString(),
+                index.data(Kumo::LogModel::TextRole).toString());
+        }
+    }
+
+    void logShowsTheUnfinishedLineInPlace()
+    {
+        const QVariantMap created = m_backend->createTask(task(u"progress"_s,
+            u"echo start; printf 'step 1'; sleep 1; printf '\\rstep 2'; sleep 1; printf '\\rstep 3\\n'; "
+            u"echo after; printf 'no newline'"_s));
+        QVERIFY(created.value(u"ok"_s).toBool());
+        const qint64 runId
+            = m_backend->runTask(created.value(u"id"_s).toLongLong()).value(u"runId"_s).toLongLong();
+        QTRY_VERIFY_WITH_TIMEOUT(m_backend->run(runId).value(u"state"_s) == u"running"_s, 10000);
+
+        Kumo::LogModel log(*m_engine);
+        QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QSignalSpy changed(&log, &QAbstractItemModel::dataChanged);
+        log.setRunId(runId);
+        const auto rowText
+            = [&log](int row) { return log.index(row).data(Kumo::LogModel::TextRole).toString(); };
+        // The unfinished line is the last row, rewritten in place as the progress goes on.
+        QTRY_VERIFY_WITH_TIMEOUT(log.rowCount() == 2 && rowText(1) == u"step 2"_s, 5000);
+        QVERIFY(!changed.isEmpty());
+        QCOMPARE(changed.constLast().at(0).toModelIndex().row(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(log.isComplete(), 10000);
+        // Its newline made it a line like the others: no row twice, and the last bytes, which
+        // never got a newline, are a line of their own.
+        QStringList rows;
+        for (int row = 0; row < log.rowCount(); ++row)
+            rows.append(rowText(row));
+        QCOMPARE(rows, (QStringList { u"start"_s, u"step 3"_s, u"after"_s, u"no newline"_s }));
+        for (int row = 0; row < log.rowCount(); ++row)
+            QCOMPARE(log.index(row).data(Kumo::LogModel::LineNumberRole).toInt(), row + 1);
+    }
+
+    void runPageFollowsItsRunAndItsLog()
+    {
+        // A run that has written a long log and goes on: its page offers the earlier lines.
+        const QVariantMap created
+            = m_backend->createTask(task(u"page-run"_s, u"seq 1 60000; echo done; sleep 30"_s));
+        QVERIFY(created.value(u"ok"_s).toBool());
+        const qint64 runId
+            = m_backend->runTask(created.value(u"id"_s).toLongLong()).value(u"runId"_s).toLongLong();
+        QTRY_VERIFY_WITH_TIMEOUT(m_engine->runs().get(runId)->state == Kumo::RunState::Running
+                && QFileInfo(m_engine->runs().get(runId)->logPath).size() > 348000,
+            10000);
+        const auto stop = qScopeGuard([&] { (void)m_backend->cancelRun(runId); }); // should a check fail
+
+        Kumo::Console::registerTypes(m_backend.get());
+        QQmlEngine qml;
+        qml.addImportPath(u"qrc:/"_s);
+        QQmlComponent component(&qml, QUrl(u"qrc:/org/kumo/console/RunPage.qml"_s));
+        QQuickWindow window;
+        window.resize(900, 600);
+        std::unique_ptr<QObject> object(component.createWithInitialProperties({ { u"runId"_s, runId } }));
+        QVERIFY2(object, qPrintable(component.errorString()));
+        auto *page = qobject_cast<QQuickItem *>(object.get());
+        page->setParentItem(window.contentItem());
+        page->setSize(window.size());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *log = page->property("log").value<Kumo::LogModel *>();
+        QVERIFY(log);
+        QQuickItem *view = findItem(page, u"logView"_s);
+        QVERIFY(view);
+        QTRY_COMPARE(view->property("count").toInt(), log->rowCount());
+        QTRY_COMPARE(log->index(log->rowCount() - 1).data(Kumo::LogModel::TextRole).toString(), u"done"_s);
+
+        // Another run's changes leave the page alone.
+        QSignalSpy reread(page, SIGNAL(runChanged()));
+        QVERIFY(runCommand(u"bystander"_s, u"true"_s) > 0);
+        QCOMPARE(reread.size(), 0);
+
+        // Dragging the scroll bar up stops following; dragging it back to the end resumes it.
+        QTRY_VERIFY(view->property("atYEnd").toBool());
+        QVERIFY(view->property("follow").toBool());
+        QQuickItem *bar = findItem(page, u"logScrollBar"_s);
+        QVERIFY(bar);
+        const auto barPoint = [&](qreal fraction) {
+            return bar->mapToScene(QPointF(bar->width() / 2, bar->height() * fraction)).toPoint();
+        };
+        // Press on the handle (the middle of it, inside the bar), drag, let go; a held bar keeps
+        // the mouse when it leaves it.
+        const auto handle = [bar] {
+            return std::clamp(
+                bar->property("position").toDouble() + bar->property("size").toDouble() / 2, 0.01, 0.99);
+        };
+        const auto drag = [&](qreal from, qreal to) {
+            QTest::mousePress(&window, Qt::LeftButton, {}, barPoint(from));
+            for (int step = 1; step <= 5; ++step)
+                QTest::mouseMove(&window, barPoint(from + (to - from) * step / 5));
+            QTest::mouseRelease(&window, Qt::LeftButton, {}, barPoint(to));
+        };
+        drag(handle(), 0.3);
+        QVERIFY(!view->property("atYEnd").toBool());
+        QVERIFY(!view->property("follow").toBool());
+        drag(handle(), 1.03); // past the end of the bar, inside the window
+        QTRY_VERIFY(view->property("follow").toBool());
+
+        // "Load earlier" reads the lines before the first row, until there are none.
+        QQuickItem *earlier = findItem(page, u"loadEarlier"_s);
+        QVERIFY(earlier);
+        QVERIFY(earlier->isVisible());
+        const int rows = log->rowCount();
+        QVERIFY(QMetaObject::invokeMethod(earlier, "clicked"));
+        QVERIFY(log->rowCount() > rows);
+        QVERIFY(!log->hasEarlier());
+        QVERIFY(!earlier->isVisible());
+        QCOMPARE(log->index(0).data(Kumo::LogModel::TextRole).toString(), u"1"_s);
+        QTRY_COMPARE(view->property("count").toInt(), log->rowCount());
+
+        // Its own run's end reaches the page.
+        QVERIFY(m_backend->cancelRun(runId).value(u"ok"_s).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            page->property("run").toMap().value(u"state"_s).toString(), u"cancelled"_s, 10000);
+        QVERIFY(!reread.isEmpty());
+    }
+
+    void operationLogDecodesOnlyWhatIsNew()
+    {
+        constexpr qint64 operationId = 987654321; // no such operation: the log file alone
+        Kumo::EnvironmentService &service = m_engine->environments();
+        const QString path = service.logPathOf(operationId);
+        QVERIFY(QDir().mkpath(QFileInfo(path).path()));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Append));
+        const auto write = [&](const QByteArray &bytes) {
+            QVERIFY(file.write(bytes) == bytes.size() && file.flush());
+            Q_EMIT service.operationOutput(operationId, 0, bytes);
+        };
+
+        Kumo::OperationLog log(*m_engine, operationId);
+        QSignalSpy changed(&log, &Kumo::OperationLog::textChanged);
+        // "é" split across two writes: nothing garbled shows meanwhile.
+        write("Collecting caf\xC3");
+        QCOMPARE(log.text(), u"Collecting caf"_s);
+        write("\xA9\n");
+        QCOMPARE(log.text(), u"Collecting café\n"_s);
+        QCOMPARE(changed.size(), 2);
+        QVERIFY(!log.isTruncated());
+
+        // A long log keeps its end, from a line's start.
+        QByteArray lines;
+        for (int i = 0; i < 12000; ++i)
+            lines += "line " + QByteArray::number(i).rightJustified(6, '0') + ' ' + QByteArray(50, '.')
+                + " ✓\n";
+        write(lines);
+        QVERIFY(log.isTruncated());
+        QVERIFY(log.text().size() <= Kumo::OperationLog::kMaxChars * 5 / 4);
+        QVERIFY(log.text().size() >= Kumo::OperationLog::kMaxChars * 3 / 4);
+        QVERIFY(log.text().startsWith(u"line "_s));
+        QVERIFY(log.text().endsWith(u"line 011999 "_s + QString(50, u'.') + u" ✓\n"_s));
+
+        // Opened late on the same file: only its end is read.
+        Kumo::OperationLog late(*m_engine, operationId);
+        QVERIFY(late.isTruncated());
+        QVERIFY(late.text().size() <= Kumo::OperationLog::kMaxChars);
+        QVERIFY(late.text().startsWith(u"line "_s));
+        QVERIFY(log.text().endsWith(late.text()));
+        file.close();
+        QFile::remove(path);
     }
 
     // Runs last: every action above is in the audit trail, as the API records them.
