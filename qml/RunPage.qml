@@ -78,14 +78,16 @@ Page {
             LineChart {
                 objectName: "runCpuChart"
                 Layout.fillWidth: true
-                implicitHeight: 90
+                implicitHeight: 110
                 label: qsTr("CPU %")
+                unit: "%"
                 points: page.samples.map(s => ({ at: s.at, value: s.cpu }))
             }
             LineChart {
                 Layout.fillWidth: true
-                implicitHeight: 90
+                implicitHeight: 110
                 label: qsTr("Memory")
+                unit: "bytes"
                 lineColor: "#7c3aed"
                 points: page.samples.map(s => ({ at: s.at, value: s.rss }))
             }
