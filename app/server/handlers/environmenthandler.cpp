@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "server/handlers/environmenthandler.h"
 
+#include "core/projectrequirements.h"
 #include "core/timeformat.h"
 #include "engine.h"
 #include "environments/environmentservice.h"
@@ -96,42 +97,6 @@ QMap<QString, QString> parseFreeze(const QString &text)
             packages.insert(line.toLower(), QString());
     }
     return packages;
-}
-
-/// The first line of requirements file @p path (relative to the project root) that makes pip
-/// read a file outside the project (-r, -c, -e with a path that leaves it), else empty: a
-/// project must not make pip read, and echo into logs, other files of the server. Files it
-/// names are checked too, a few levels deep.
-QString referenceOutside(const ProjectFiles &files, const QString &path, int depth = 0)
-{
-    ProjectFiles::Result result;
-    const std::optional<QString> absolute = files.resolve(path, &result);
-    if (!absolute)
-        return path;
-    QFile file(*absolute);
-    if (depth > 4 || !file.open(QIODevice::ReadOnly))
-        return {};
-    static const QRegularExpression option(QRegularExpression::anchoredPattern(
-        u"\\s*(-r|--requirement|-c|--constraint|-e|--editable)(\\s*=\\s*|\\s+|(?<=-[rce]))(\\S+).*"_s));
-    const QString directory = QFileInfo(path).path();
-    const QStringList lines = QString::fromUtf8(file.read(1024 * 1024)).split(u'\n');
-    for (const QString &line : lines) {
-        const QRegularExpressionMatch match = option.match(line.trimmed());
-        if (!match.hasMatch())
-            continue;
-        const QString target = match.captured(3);
-        if (target.contains(u"://"_s) || target.startsWith(u"git+"_s))
-            continue; // a URL, not a file
-        const QString relative = directory == u"."_s ? target : directory + u'/' + target;
-        if (QDir::isAbsolutePath(target) || !files.resolve(relative, &result))
-            return line.trimmed().left(200);
-        const bool readsFile = match.captured(1) != u"-e"_s && match.captured(1) != u"--editable"_s;
-        if (readsFile) {
-            if (const QString outside = referenceOutside(files, relative, depth + 1); !outside.isEmpty())
-                return outside;
-        }
-    }
-    return {};
 }
 
 } // namespace
@@ -291,23 +256,12 @@ HttpResponse EnvironmentHandler::changePackages(RequestContext &context)
                 { { u"requirements"_s, u"give {\"projectId\": N, \"path\": \"requirements.txt\"}"_s } });
         if (action == u"uninstall"_s)
             return Problem::validation({ { u"requirements"_s, u"goes with install or upgrade"_s } });
-        const std::optional<Project> project = m_engine.projects().get(projectId);
-        if (!project || !project->hasFiles())
-            return Problem::validation({ { u"requirements.projectId"_s,
-                project ? u"project %1 is not ready"_s.arg(projectId)
-                        : u"project %1 does not exist"_s.arg(projectId) } });
-        ProjectFiles::Result resolved;
-        const std::optional<QString> file
-            = ProjectFiles(m_engine.projects().rootOf(*project)).resolve(path, &resolved);
-        if (!file || !QFileInfo(*file).isFile())
-            return Problem::validation({ { u"requirements.path"_s,
-                file ? u"project \"%1\" has no file %2"_s.arg(project->name, path) : resolved.message } });
-        const ProjectFiles files(m_engine.projects().rootOf(*project));
-        if (const QString outside = referenceOutside(files, path); !outside.isEmpty())
-            return Problem::validation({ { u"requirements.path"_s,
-                u"%1 refers to a file outside project \"%2\": %3"_s.arg(path, project->name, outside) } });
-        requirementsFile = *file;
-        context.audit.details.insert(u"requirements"_s, u"%1:%2"_s.arg(project->name, path));
+        const ProjectRequirements resolved
+            = ProjectRequirements::resolve(m_engine.projects(), projectId, path);
+        if (!resolved.ok())
+            return Problem::validation(resolved.errors);
+        requirementsFile = resolved.absolutePath;
+        context.audit.details.insert(u"requirements"_s, resolved.label);
     }
     const EnvResult result = m_engine.environments().change(
         context.id(), actions.value(action), packages, requirementsFile, context.principal->user.username);
