@@ -23,6 +23,8 @@ Page {
         return n.toFixed(i === 0 || n >= 10 ? 0 : 1) + " " + units[i]
     }
 
+    StackView.onActivated: latestRuns.forceActiveFocus()
+
     header: Label { text: page.title; font.pixelSize: 20; font.bold: true; padding: 16 }
 
     ColumnLayout {
@@ -87,6 +89,8 @@ Page {
 
         Label { text: qsTr("Latest runs"); font.bold: true; font.pixelSize: 15 }
         RunTable {
+            id: latestRuns
+            objectName: "latestRuns"
             Layout.fillWidth: true
             Layout.fillHeight: true
             model: Backend.runs

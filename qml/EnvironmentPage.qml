@@ -1,6 +1,8 @@
-// One environment: its packages, an install field, and the log of the operation that runs.
+// One environment: its packages, installing by name or from a requirements file (a project's or
+// one of this computer), and the log of the operation that runs.
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Kumo.Backend
 
@@ -18,6 +20,21 @@ Page {
     Connections {
         target: Backend.environments
         function onDataChanged() { page.environment = Backend.environment(page.environmentId) }
+    }
+
+    readonly property bool fromProject: requirementsSource.currentIndex >= 0 && requirementsSource.model[requirementsSource.currentIndex]
+                                        && requirementsSource.model[requirementsSource.currentIndex].projectId > 0
+
+    StackView.onActivated: packageList.forceActiveFocus()
+
+    /// Installs from the requirements file chosen: a project's, or one of this computer.
+    function installRequirements() {
+        const choice = requirementsSource.model[requirementsSource.currentIndex]
+        const from = fromProject ? { projectId: choice.projectId, path: requirementsPath.text } : { file: requirementsPath.text }
+        const answer = Backend.installRequirements(environmentId, from, upgrade.checked)
+        if (!answer.ok) { notice.show(answer.message); return false }
+        operationId = answer.operationId
+        return true
     }
 
     function change(action, specifiers) {
@@ -43,33 +60,81 @@ Page {
     SplitView {
         anchors.fill: parent
         ColumnLayout {
-            SplitView.preferredWidth: 360
-            RowLayout {
+            SplitView.preferredWidth: 400
+            TabBar {
+                id: source
                 Layout.fillWidth: true
-                TextField {
-                    id: specifiers
-                    objectName: "packageSpecifiers"
-                    Layout.fillWidth: true
-                    placeholderText: qsTr("requests pandas>=2 …")
-                    onAccepted: if (page.change("install", text)) text = ""
+                TabButton { objectName: "installByName"; text: qsTr("By name") }
+                TabButton { objectName: "installFromRequirements"; text: qsTr("Requirements file") }
+            }
+            StackLayout {
+                currentIndex: source.currentIndex
+                Layout.fillWidth: true
+                Layout.fillHeight: false // as tall as the tab shown: the packages get the rest
+                Layout.preferredHeight: currentIndex === 0 ? byName.implicitHeight : fromFile.implicitHeight
+                RowLayout {
+                    id: byName
+                    TextField {
+                        id: specifiers
+                        objectName: "packageSpecifiers"
+                        Layout.fillWidth: true
+                        placeholderText: qsTr("requests pandas>=2 …")
+                        onAccepted: if (page.change("install", text)) text = ""
+                    }
+                    Button { objectName: "installPackages"; text: qsTr("Install"); onClicked: if (page.change("install", specifiers.text)) specifiers.text = "" }
                 }
-                Button { objectName: "installPackages"; text: qsTr("Install"); onClicked: if (page.change("install", specifiers.text)) specifiers.text = "" }
+                GridLayout {
+                    id: fromFile
+                    columns: 2
+                    Label { text: qsTr("From") }
+                    ComboBox {
+                        id: requirementsSource
+                        objectName: "requirementsSource"
+                        Layout.fillWidth: true
+                        textRole: "label"
+                        // The projects with files, then a file of this computer.
+                        model: Backend.requirementsChoices().map(p => ({ label: qsTr("Project %1").arg(p.name), projectId: p.id, path: p.requirementsFile }))
+                                   .concat([{ label: qsTr("A file on this computer…"), projectId: 0, path: "" }])
+                        onCurrentIndexChanged: requirementsPath.text = model[currentIndex] ? model[currentIndex].path : ""
+                        Component.onCompleted: requirementsPath.text = model[currentIndex] ? model[currentIndex].path : ""
+                    }
+                    Label { text: page.fromProject ? qsTr("File in the project") : qsTr("File") }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        TextField {
+                            id: requirementsPath
+                            objectName: "requirementsPath"
+                            Layout.fillWidth: true
+                            font.family: "monospace"
+                            placeholderText: page.fromProject ? "requirements.txt" : "/home/me/project/requirements.txt"
+                        }
+                        Button {
+                            text: qsTr("Choose…")
+                            visible: !page.fromProject
+                            onClicked: requirementsChooser.open()
+                        }
+                    }
+                    CheckBox { id: upgrade; objectName: "requirementsUpgrade"; text: qsTr("Upgrade what is installed"); Layout.columnSpan: 2 }
+                    Button {
+                        objectName: "installRequirements"
+                        text: upgrade.checked ? qsTr("Upgrade from the file") : qsTr("Install from the file")
+                        Layout.columnSpan: 2
+                        onClicked: page.installRequirements()
+                    }
+                }
             }
             Label { text: page.packages.loading ? qsTr("Reading the packages…") : qsTr("%n package(s)", "", page.packages.count); opacity: 0.7 }
-            ListView {
+            RowList {
                 id: packageList
                 objectName: "packageList"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                clip: true
                 model: page.packages
-                ScrollBar.vertical: ScrollBar {}
-                delegate: ItemDelegate {
+                delegate: RowDelegate {
                     id: pkg
                     required property string name
                     required property string version
                     objectName: "package-" + name
-                    width: ListView.view.width
                     contentItem: RowLayout {
                         Label { text: pkg.name; Layout.fillWidth: true; elide: Text.ElideRight }
                         Label { text: pkg.version; opacity: 0.7 }
@@ -123,6 +188,13 @@ Page {
             if (answer.ok) page.back()
             else notice.show(answer.message)
         }
+    }
+
+    FileDialog {
+        id: requirementsChooser
+        title: qsTr("Choose a requirements file")
+        nameFilters: [qsTr("Requirements (*.txt *.in)"), qsTr("All files (*)")]
+        onAccepted: requirementsPath.text = decodeURIComponent(String(selectedFile).replace(/^file:\/\//, ""))
     }
 
     Notice { id: notice }

@@ -14,9 +14,11 @@ Page {
 
     Connections {
         target: Backend
-        function onInterpretersChanged() { page.interpreters = Backend.interpreterDetails() }
+        function onInterpretersChanged() { list.keepCurrent(() => { page.interpreters = Backend.interpreterDetails() }) }
         function onInterpreterAdded(ok, message) { status.text = ok ? qsTr("Added") : message; status.color = ok ? "#16a34a" : "#dc2626" }
     }
+
+    StackView.onActivated: list.forceActiveFocus()
 
     header: ToolBar {
         RowLayout {
@@ -33,19 +35,16 @@ Page {
     ColumnLayout {
         anchors.fill: parent
         Label { id: status; objectName: "interpreterStatus"; visible: text !== ""; wrapMode: Text.Wrap; Layout.fillWidth: true }
-        ListView {
+        RowList {
             id: list
             objectName: "interpreterList"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            clip: true
             model: page.interpreters
-            ScrollBar.vertical: ScrollBar {}
-            delegate: ItemDelegate {
+            delegate: RowDelegate {
                 id: row
                 required property var modelData
                 objectName: "interpreterRow"
-                width: ListView.view.width
                 contentItem: RowLayout {
                     spacing: 12
                     Label { text: "Python " + row.modelData.version; font.bold: true; Layout.preferredWidth: 130 }

@@ -1,5 +1,6 @@
 // The Kumo desktop console: navigation on the left, one page at a time on the right, the
 // engine running in this process.
+import QtQml
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -12,7 +13,7 @@ ApplicationWindow {
     visible: true
     title: qsTr("Kumo — %1").arg(Backend.dataDir)
 
-    /// Opens a page: "dashboard", "tasks", "runs", or a run / task by id.
+    /// Opens a page: one of window.pages, or a run, task, project or environment by id.
     function showPage(page, id, extra) {
         if (page === "run")
             stack.replace(null, runPage, { runId: id })
@@ -23,7 +24,7 @@ ApplicationWindow {
         else if (page === "environment")
             stack.replace(null, environmentPage, { environmentId: id, operationId: extra || 0 })
         else
-            stack.replace(null, { "dashboard": dashboardPage, "tasks": tasksPage, "runs": runsPage, "projects": projectsPage, "environments": environmentsPage, "python": interpretersPage, "audit": auditPage, "settings": settingsPage }[page])
+            stack.replace(null, { "dashboard": dashboardPage, "tasks": tasksPage, "runs": runsPage, "projects": projectsPage, "environments": environmentsPage, "python": interpretersPage, "audit": auditPage, "settings": settingsPage, "backups": backupsPage, "maintenance": maintenancePage, "users": usersPage }[page])
         current = page
     }
     property string current: "dashboard"
@@ -38,18 +39,30 @@ ApplicationWindow {
         case "python": return qsTr("Python")
         case "audit": return qsTr("Audit")
         case "settings": return qsTr("Settings")
+        case "backups": return qsTr("Backups")
+        case "maintenance": return qsTr("Maintenance")
+        case "users": return qsTr("Users")
         }
         return page
     }
 
-    Shortcut { sequence: "Ctrl+1"; onActivated: window.showPage("dashboard") }
-    Shortcut { sequence: "Ctrl+2"; onActivated: window.showPage("tasks") }
-    Shortcut { sequence: "Ctrl+3"; onActivated: window.showPage("runs") }
-    Shortcut { sequence: "Ctrl+4"; onActivated: window.showPage("projects") }
-    Shortcut { sequence: "Ctrl+5"; onActivated: window.showPage("environments") }
-    Shortcut { sequence: "Ctrl+6"; onActivated: window.showPage("python") }
-    Shortcut { sequence: "Ctrl+7"; onActivated: window.showPage("audit") }
-    Shortcut { sequence: "Ctrl+8"; onActivated: window.showPage("settings") }
+    // The pages in the navigation, each with its shortcut: Ctrl+1 … Ctrl+9, Ctrl+0 by position;
+    // the users of the served API and dashboard, the least used here, get Ctrl+Shift+U.
+    readonly property var pages: [
+        { page: "dashboard", keys: "Ctrl+1" }, { page: "tasks", keys: "Ctrl+2" }, { page: "runs", keys: "Ctrl+3" },
+        { page: "projects", keys: "Ctrl+4" }, { page: "environments", keys: "Ctrl+5" }, { page: "python", keys: "Ctrl+6" },
+        { page: "audit", keys: "Ctrl+7" }, { page: "settings", keys: "Ctrl+8" }, { page: "backups", keys: "Ctrl+9" },
+        { page: "maintenance", keys: "Ctrl+0" }, { page: "users", keys: "Ctrl+Shift+U" }
+    ]
+
+    Instantiator {
+        model: window.pages
+        delegate: Shortcut {
+            required property var modelData
+            sequence: modelData.keys
+            onActivated: window.showPage(modelData.page)
+        }
+    }
 
     RowLayout {
         anchors.fill: parent
@@ -73,17 +86,16 @@ ApplicationWindow {
                 Repeater {
                     // Page ids only: labels are bindings, so a language switch retranslates
                     // them without making the buttons again.
-                    model: ["dashboard", "tasks", "runs", "projects", "environments", "python", "audit", "settings"]
+                    model: window.pages
                     delegate: ItemDelegate {
-                        required property string modelData
-                        required property int index
-                        objectName: "nav-" + modelData
-                        text: window.pageLabel(modelData)
-                        highlighted: window.current === modelData || window.current + "s" === modelData
+                        required property var modelData
+                        objectName: "nav-" + modelData.page
+                        text: window.pageLabel(modelData.page)
+                        highlighted: window.current === modelData.page || window.current + "s" === modelData.page
                         Layout.fillWidth: true
-                        onClicked: window.showPage(modelData)
+                        onClicked: window.showPage(modelData.page)
                         ToolTip.visible: hovered
-                        ToolTip.text: "Ctrl+" + (index + 1)
+                        ToolTip.text: modelData.keys
                     }
                 }
                 Item { Layout.fillHeight: true }
@@ -133,5 +145,8 @@ ApplicationWindow {
     Component { id: auditPage; AuditPage {} }
     Component { id: interpretersPage; InterpretersPage {} }
     Component { id: settingsPage; SettingsPage {} }
+    Component { id: backupsPage; BackupsPage {} }
+    Component { id: maintenancePage; MaintenancePage {} }
+    Component { id: usersPage; UsersPage {} }
     Component { id: runPage; RunPage { onBack: window.showPage("runs"); onOpenRun: id => window.showPage("run", id) } }
 }

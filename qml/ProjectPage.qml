@@ -101,7 +101,8 @@ Page {
         modal: true
         anchors.centerIn: Overlay.overlay
         title: qsTr("Unsaved changes")
-        Label { text: qsTr("%1 has changes that are not saved.").arg(page.openPath) }
+        width: 460 // a fixed width: the button box and the text would size each other forever
+        Label { text: qsTr("%1 has changes that are not saved.").arg(page.openPath); wrapMode: Text.Wrap; width: parent.width }
         footer: DialogButtonBox {
             Button { text: qsTr("Cancel"); DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
             Button {

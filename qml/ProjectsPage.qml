@@ -40,36 +40,37 @@ Page {
         }
     }
 
-    ListView {
+    StackView.onActivated: list.forceActiveFocus()
+
+    RowList {
         id: list
         objectName: "projectList"
         anchors.fill: parent
-        clip: true
         model: Backend.projects
-        ScrollBar.vertical: ScrollBar {}
         Label {
             anchors.centerIn: parent
             visible: list.count === 0
             text: qsTr("No projects yet. Import a ZIP of your Python project.")
             opacity: 0.7
         }
-        delegate: ItemDelegate {
+        delegate: RowDelegate {
             id: row
+            // The project's state is read through the model: a "state" property would hide Item.state.
+            required property var model
             required property int projectId
             required property string name
-            required property string state
             required property string description
             required property var files
             required property var bytes
             required property int revision
+            readonly property string projectState: model.state
             objectName: "projectRow-" + name
-            width: ListView.view.width
-            enabled: state === "ready" || state === "replacing"
+            enabled: projectState === "ready" || projectState === "replacing"
             onClicked: page.openProject(projectId)
             contentItem: RowLayout {
                 spacing: 12
                 Label { text: row.name; font.bold: true; Layout.preferredWidth: 220; elide: Text.ElideRight }
-                Label { objectName: "projectState"; text: row.state; Layout.preferredWidth: 90 }
+                Label { objectName: "projectState"; text: row.projectState; Layout.preferredWidth: 90 }
                 Label { text: qsTr("%n file(s)", "", row.files) + " · " + qsTr("revision %1").arg(row.revision); opacity: 0.7; Layout.preferredWidth: 200 }
                 Label { text: row.description; opacity: 0.7; elide: Text.ElideRight; Layout.fillWidth: true }
             }

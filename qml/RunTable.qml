@@ -1,16 +1,14 @@
-// Runs as rows: state, task, attempt, reason, started, duration, peaks. A click opens the run.
+// Runs as rows: state, task, attempt, reason, started, duration, peaks. A click or Enter opens
+// the run; ↑/↓ move between runs.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-ListView {
+RowList {
     id: list
     signal openRun(int id)
-    clip: true
     spacing: 0
     reuseItems: true
-    keyNavigationEnabled: true
-    ScrollBar.vertical: ScrollBar {}
 
     Label {
         anchors.centerIn: parent
@@ -24,24 +22,24 @@ ListView {
         return ({ "schedule": qsTr("scheduled"), "manual": qsTr("by hand"), "retry": qsTr("retry") })[reason] || reason
     }
 
-    delegate: ItemDelegate {
+    delegate: RowDelegate {
         id: row
+        // The run's state is read through the model: a "state" property would hide Item.state.
+        required property var model
         required property int runId
         required property string taskName
-        required property string state
         required property string reason
         required property int attempt
         required property var startedAt
         required property var durationMs
         required property var exitCode
         required property var rssPeakBytes
+        readonly property string runState: model.state
         objectName: "runRow"
-        width: ListView.view.width
         onClicked: list.openRun(runId)
-        Keys.onReturnPressed: list.openRun(runId)
         contentItem: RowLayout {
             spacing: 12
-            StateBadge { state: row.state; Layout.preferredWidth: 110 }
+            StateBadge { runState: row.runState; Layout.preferredWidth: 110 }
             Label { text: row.taskName + "  #" + row.runId; Layout.preferredWidth: 220; elide: Text.ElideRight }
             Label { text: list.reasonText(row.reason) + (row.attempt > 1 ? " · " + qsTr("attempt %1").arg(row.attempt) : ""); Layout.preferredWidth: 160; opacity: 0.7 }
             Label { text: row.startedAt ? Qt.formatDateTime(row.startedAt, "yyyy-MM-dd HH:mm:ss") : "—"; Layout.preferredWidth: 150 }

@@ -11,7 +11,9 @@ Page {
     title: qsTr("Runs and logs")
     padding: 16
     header: Label { text: page.title; font.pixelSize: 20; font.bold: true; padding: 16 }
+    StackView.onActivated: runs.forceActiveFocus()
     RunTable {
+        id: runs
         objectName: "allRuns"
         anchors.fill: parent
         model: Backend.runs

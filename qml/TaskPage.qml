@@ -14,6 +14,8 @@ Page {
     readonly property var runModel: Backend.createRunModel(taskId, page)
     padding: 16
 
+    StackView.onActivated: taskRuns.forceActiveFocus()
+
     Connections {
         target: Backend.tasks
         function onDataChanged() { page.task = Backend.task(page.taskId) }
@@ -66,6 +68,7 @@ Page {
         }
         Label { text: qsTr("Runs"); font.bold: true; font.pixelSize: 15 }
         RunTable {
+            id: taskRuns
             objectName: "taskRuns"
             Layout.fillWidth: true
             Layout.fillHeight: true

@@ -30,15 +30,14 @@ Page {
         }
     }
 
-    ListView {
+    StackView.onActivated: list.forceActiveFocus()
+
+    RowList {
         id: list
         objectName: "taskList"
         anchors.fill: parent
-        clip: true
         model: Backend.tasks
         reuseItems: true
-        keyNavigationEnabled: true
-        ScrollBar.vertical: ScrollBar {}
 
         Label {
             anchors.centerIn: parent
@@ -47,17 +46,19 @@ Page {
             opacity: 0.7
         }
 
-        delegate: ItemDelegate {
+        delegate: RowDelegate {
             id: row
+            // Whether the task is enabled is read through the model: an "enabled" property
+            // would switch the row itself off for a paused task.
+            required property var model
             required property int taskId
             required property string name
             required property string command
             required property string triggerText
-            required property bool enabled
             required property var nextRunAt
             required property string lastState
+            readonly property bool taskEnabled: model.enabled
             objectName: "taskRow-" + name
-            width: ListView.view.width
             onClicked: page.openTask(taskId)
             contentItem: RowLayout {
                 spacing: 12
@@ -76,16 +77,16 @@ Page {
                         opacity: 0.7
                     }
                 }
-                StateBadge { state: row.lastState }
+                StateBadge { runState: row.lastState }
                 Switch {
                     objectName: "enabledSwitch"
-                    checked: row.enabled
+                    checked: row.taskEnabled
                     ToolTip.visible: hovered
                     ToolTip.text: checked ? qsTr("Enabled: click to pause") : qsTr("Paused: click to resume")
                     onToggled: {
                         const answer = Backend.setTaskEnabled(row.taskId, checked)
                         // Back to following the model (an assignment would end the binding).
-                        if (!answer.ok) { checked = Qt.binding(() => row.enabled); notice.show(answer.message) }
+                        if (!answer.ok) { checked = Qt.binding(() => row.taskEnabled); notice.show(answer.message) }
                     }
                 }
                 Button {

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "console/consolebackend.h"
 
-#include "audit/auditlog.h"
+#include "console/consoleaudit.h"
 #include "console/logmodel.h"
 #include "console/runlistmodel.h"
 #include "console/tasklistmodel.h"
 #include "core/clock.h"
+#include "core/projectrequirements.h"
 #include "engine.h"
 #include "environments/environmentservice.h"
 #include "environments/interpreterregistry.h"
 #include "execution/resourcesampler.h"
+#include "projects/projectdetector.h"
 #include "projects/projectservice.h"
 #include "scheduling/triggerpreview.h"
 #include "storage/runstore.h"
@@ -36,20 +38,7 @@ using namespace Qt::StringLiterals;
 
 namespace Kumo {
 
-namespace {
-
-QVariantMap failure(const QString &message, const FieldErrors &errors = {})
-{
-    QVariantMap byField;
-    for (const FieldError &error : errors)
-        byField.insert(error.field, error.message);
-    QString text = message;
-    if (text.isEmpty() && !errors.isEmpty())
-        text = errors.constFirst().field + u": "_s + errors.constFirst().message;
-    return { { u"ok"_s, false }, { u"message"_s, text }, { u"errors"_s, byField } };
-}
-
-} // namespace
+using Console::failure;
 
 ConsoleBackend::ConsoleBackend(Engine &engine, QObject *parent)
     : QObject(parent)
@@ -59,6 +48,9 @@ ConsoleBackend::ConsoleBackend(Engine &engine, QObject *parent)
     , m_projects(new ProjectListModel(engine, this))
     , m_environments(new EnvironmentListModel(engine, this))
     , m_audit(new AuditListModel(engine, this))
+    , m_backups(new BackupBackend(engine, this))
+    , m_maintenance(new MaintenanceBackend(engine, this))
+    , m_users(new UserBackend(engine, this))
 {
     for (const MonitorSample &sample : engine.monitor().history(0))
         m_history.append(QVariantMap { { u"at"_s, sample.at }, { u"cpu"_s, sample.system.cpuPercent },
@@ -81,26 +73,13 @@ ConsoleBackend::~ConsoleBackend() = default;
 
 QString ConsoleBackend::actor()
 {
-    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("LOGNAME", u"desktop"_s));
-    return u"console:"_s + user;
+    return Console::actor();
 }
 
 QVariantMap ConsoleBackend::audited(const QString &action, const QString &targetType,
     const QVariant &targetId, const QVariantMap &answer, const QJsonObject &details)
 {
-    AuditEvent event;
-    event.actor = actor();
-    event.ip = u"local"_s;
-    event.action = action;
-    event.targetType = targetType;
-    event.targetId = targetId.toString();
-    event.details = details;
-    if (!answer.value(u"ok"_s).toBool()) {
-        event.outcome = u"failure"_s;
-        event.details.insert(u"error"_s, answer.value(u"message"_s).toString().left(300));
-    }
-    m_engine.audit().record(event);
-    return answer;
+    return Console::audited(m_engine, action, targetType, targetId, answer, details);
 }
 
 QString ConsoleBackend::systemLanguage()
@@ -307,6 +286,8 @@ QVariantMap ConsoleBackend::deleteProject(qint64 id)
             message += u" ("_s + removed.tasks.join(u", "_s) + u')';
         return audited(u"project.delete"_s, u"project"_s, id, failure(message, removed.errors));
     }
+    // As the API does: the project's own variables go with it.
+    (void)m_engine.envVars().store().removeScope(EnvVar::Scope::Project, id);
     m_projects->reload();
     return audited(u"project.delete"_s, u"project"_s, id, { { u"ok"_s, true } });
 }
@@ -386,14 +367,117 @@ QVariantMap envFailure(const EnvResult &result)
 
 QVariantMap ConsoleBackend::createEnvironment(const QString &name, qint64 interpreterId)
 {
-    const QJsonObject fields { { u"name"_s, name }, { u"backend"_s, u"venv"_s },
-        { u"interpreterId"_s, interpreterId } };
+    return createFrom(
+        { { u"name"_s, name }, { u"backend"_s, u"venv"_s }, { u"interpreterId"_s, interpreterId } });
+}
+
+QVariantMap ConsoleBackend::createCondaEnvironment(const QString &name, const QString &pythonVersion)
+{
+    return createFrom({ { u"name"_s, name }, { u"backend"_s, u"conda"_s },
+        { u"pythonVersion"_s, pythonVersion.trimmed() } });
+}
+
+QVariantMap ConsoleBackend::createFrom(const QJsonObject &fields)
+{
     const EnvResult result = m_engine.environments().create(fields, actor());
     const QVariantMap answer = result.ok() ? QVariantMap { { u"ok"_s, true },
         { u"id"_s, result.environment->id }, { u"operationId"_s, result.operation->id } }
                                            : envFailure(result);
-    return audited(
-        u"environment.create"_s, u"environment"_s, answer.value(u"id"_s), answer, { { u"name"_s, name } });
+    return audited(u"environment.create"_s, u"environment"_s, answer.value(u"id"_s), answer,
+        { { u"name"_s, fields.value(u"name"_s).toString().left(100) },
+            { u"backend"_s, fields.value(u"backend"_s) } });
+}
+
+QVariantMap ConsoleBackend::pythonSettings() const
+{
+    const EnvironmentService &environments = m_engine.environments();
+    return { { u"condaExecutable"_s, environments.pythonSettings().condaExecutable },
+        { u"condaFound"_s, environments.condaExecutable() } };
+}
+
+QVariantMap ConsoleBackend::setCondaExecutable(const QString &path)
+{
+    EnvironmentService &environments = m_engine.environments();
+    // A file dialog gives a file:// URL; a typed path stays as it is.
+    const QString chosen = path.startsWith(u"file:"_s) ? QUrl(path).toLocalFile() : path.trimmed();
+    FieldErrors errors;
+    const std::optional<EnvironmentService::PythonSettings> changed
+        = EnvironmentService::PythonSettings::fromJson(
+            { { u"condaExecutable"_s, chosen } }, environments.pythonSettings(), &errors);
+    QVariantMap answer;
+    if (!changed)
+        answer = failure({}, errors);
+    else if (!chosen.isEmpty() && !QFileInfo(chosen).isExecutable())
+        answer = failure(tr("%1 is not an executable file").arg(chosen));
+    else if (!environments.setPythonSettings(*changed))
+        answer = failure(tr("the setting could not be stored"));
+    else
+        answer = { { u"ok"_s, true }, { u"condaFound"_s, environments.condaExecutable() } };
+    return audited(u"settings.update"_s, u"settings"_s, u"python"_s, answer,
+        { { u"groups"_s, QJsonArray { u"python"_s } } });
+}
+
+QVariantList ConsoleBackend::requirementsChoices() const
+{
+    QVariantList list;
+    for (const Project &project : m_engine.projects().list()) {
+        if (!project.hasFiles())
+            continue;
+        // The detector looks where tasks run; the API wants the path from the project's root.
+        const QString root = m_engine.projects().rootOf(project);
+        const QString workingDir
+            = QDir::cleanPath(project.workingDir.isEmpty() ? u"."_s : project.workingDir);
+        ProjectFiles::Result why;
+        const std::optional<QString> directory = ProjectFiles(root).resolve(workingDir, &why);
+        QString file = directory ? ProjectDetector::detect(*directory).requirementsFile : QString();
+        if (!file.isEmpty() && workingDir != u"."_s)
+            file = workingDir + u'/' + file;
+        list.append(QVariantMap { { u"id"_s, project.id }, { u"name"_s, project.name },
+            { u"requirementsFile"_s, file.isEmpty() ? u"requirements.txt"_s : file } });
+    }
+    return list;
+}
+
+QVariantMap ConsoleBackend::installRequirements(qint64 environmentId, const QVariantMap &source, bool upgrade)
+{
+    QVariantMap answer;
+    QString requirementsFile;
+    QString described;
+    if (source.contains(u"file"_s)) {
+        // A file of this computer, chosen by the desktop's own user.
+        const QString given = source.value(u"file"_s).toString();
+        const QString path = given.startsWith(u"file:"_s) ? QUrl(given).toLocalFile() : given.trimmed();
+        const QFileInfo info(path);
+        described = path;
+        if (path.isEmpty())
+            answer = failure(tr("choose a requirements file"));
+        else if (!info.isAbsolute() || !info.isFile() || !info.isReadable())
+            answer = failure(tr("%1 is not a readable file").arg(path));
+        else if (info.size() > kMaxRequirementsBytes)
+            answer = failure(tr("%1 is larger than %2 bytes: not a requirements file")
+                                 .arg(path)
+                                 .arg(kMaxRequirementsBytes));
+        else
+            requirementsFile = info.absoluteFilePath();
+    } else {
+        const ProjectRequirements resolved = ProjectRequirements::resolve(m_engine.projects(),
+            source.value(u"projectId"_s).toLongLong(), source.value(u"path"_s).toString().trimmed());
+        described = resolved.label;
+        if (!resolved.ok())
+            answer = failure(resolved.errors.constFirst().message, resolved.errors);
+        else
+            requirementsFile = resolved.absolutePath;
+    }
+    if (answer.isEmpty()) {
+        const EnvResult result = m_engine.environments().change(environmentId,
+            upgrade ? EnvOperation::Kind::Upgrade : EnvOperation::Kind::Install, {}, requirementsFile,
+            actor());
+        answer = result.ok() ? QVariantMap { { u"ok"_s, true }, { u"operationId"_s, result.operation->id } }
+                             : envFailure(result);
+    }
+    return audited(u"environment.packages"_s, u"environment"_s, environmentId, answer,
+        { { u"action"_s, upgrade ? u"upgrade"_s : u"install"_s },
+            { u"requirements"_s, described.left(300) } });
 }
 
 QVariantMap ConsoleBackend::deleteEnvironment(qint64 id)
@@ -456,9 +540,34 @@ void ConsoleBackend::setServeSetting(const QString &address)
 
 QVariantList ConsoleBackend::variables() const
 {
+    QHash<QString, QString> names; // "project:3" → its name
+    for (const QVariant &scope : variableScopes()) {
+        const QVariantMap map = scope.toMap();
+        names.insert(map.value(u"key"_s).toString(), map.value(u"name"_s).toString());
+    }
     QVariantList list;
-    for (const EnvVar &variable : m_engine.envVars().list())
-        list.append(variable.toJson().toVariantMap());
+    for (const EnvVar &variable : m_engine.envVars().list()) {
+        QVariantMap map = variable.toJson().toVariantMap();
+        const QString key = EnvVar::scopeName(variable.scope)
+            + (variable.scope == EnvVar::Scope::Global ? QString()
+                                                       : u':' + QString::number(variable.scopeId));
+        map.insert(u"scopeKey"_s, key);
+        map.insert(u"scopeName"_s, names.value(key, u"#%1"_s.arg(variable.scopeId)));
+        list.append(map);
+    }
+    return list;
+}
+
+QVariantList ConsoleBackend::variableScopes() const
+{
+    QVariantList list { QVariantMap {
+        { u"key"_s, u"global"_s }, { u"type"_s, u"global"_s }, { u"id"_s, 0 }, { u"name"_s, QString() } } };
+    for (const Project &project : m_engine.projects().list())
+        list.append(QVariantMap { { u"key"_s, u"project:%1"_s.arg(project.id) }, { u"type"_s, u"project"_s },
+            { u"id"_s, project.id }, { u"name"_s, project.name } });
+    for (const Task &task : m_engine.tasks().list())
+        list.append(QVariantMap { { u"key"_s, u"task:%1"_s.arg(task.id) }, { u"type"_s, u"task"_s },
+            { u"id"_s, task.id }, { u"name"_s, task.name } });
     return list;
 }
 
@@ -478,17 +587,30 @@ QVariantMap ConsoleBackend::saveVariable(qint64 id, const QVariantMap &fields)
     QJsonObject json = QJsonObject::fromVariantMap(fields);
     if (id == 0 && !json.contains(u"scope"_s))
         json.insert(u"scope"_s, QJsonObject { { u"type"_s, u"global"_s } });
-    const QVariantMap answer
-        = varAnswer(id ? m_engine.envVars().update(id, json) : m_engine.envVars().create(json));
-    // Names and whether it is secret, never the value.
+    const EnvVarResult result = id ? m_engine.envVars().update(id, json) : m_engine.envVars().create(json);
+    // Name, scope and whether it is secret, never the value.
+    QJsonObject details { { u"name"_s, json.value(u"name"_s).toString().left(128) },
+        { u"secret"_s, json.value(u"secret"_s) }, { u"scope"_s, json.value(u"scope"_s) } };
+    if (result.variable) {
+        const QJsonObject stored = result.variable->toJson();
+        for (const QString &key : { u"name"_s, u"secret"_s, u"scope"_s })
+            details.insert(key, stored.value(key));
+    }
+    if (id)
+        details.insert(u"changed"_s, QJsonArray::fromStringList(json.keys()));
+    const QVariantMap answer = varAnswer(result);
     return audited(id ? u"envvar.update"_s : u"envvar.create"_s, u"envvar"_s,
-        id ? QVariant(id) : answer.value(u"id"_s), answer,
-        { { u"name"_s, json.value(u"name"_s) }, { u"secret"_s, json.value(u"secret"_s) } });
+        id ? QVariant(id) : answer.value(u"id"_s), answer, details);
 }
 
 QVariantMap ConsoleBackend::deleteVariable(qint64 id)
 {
-    return audited(u"envvar.delete"_s, u"envvar"_s, id, varAnswer(m_engine.envVars().remove(id)));
+    const EnvVarResult result = m_engine.envVars().remove(id);
+    QJsonObject details;
+    if (result.variable)
+        details = { { u"name"_s, result.variable->name }, { u"secret"_s, result.variable->secret },
+            { u"scope"_s, result.variable->toJson().value(u"scope"_s) } };
+    return audited(u"envvar.delete"_s, u"envvar"_s, id, varAnswer(result), details);
 }
 
 QVariantMap ConsoleBackend::pypi() const

@@ -2,20 +2,23 @@
 #pragma once
 
 #include "console/auditlistmodel.h"
+#include "console/backupbackend.h"
 #include "console/environmentlistmodel.h"
 #include "console/filetreemodel.h"
 #include "console/logmodel.h"
+#include "console/maintenancebackend.h"
 #include "console/operationlog.h"
 #include "console/projectlistmodel.h"
 #include "console/runlistmodel.h"
 #include "console/tasklistmodel.h"
+#include "console/userbackend.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QQmlEngine>
 #include <QTranslator>
 #include <QVariantList>
-
 #include <QVariantMap>
 
 namespace Kumo {
@@ -35,6 +38,9 @@ class ConsoleBackend : public QObject
     Q_PROPERTY(Kumo::ProjectListModel *projects READ projects CONSTANT)
     Q_PROPERTY(Kumo::EnvironmentListModel *environments READ environments CONSTANT)
     Q_PROPERTY(Kumo::AuditListModel *audit READ audit CONSTANT)
+    Q_PROPERTY(Kumo::BackupBackend *backups READ backups CONSTANT)
+    Q_PROPERTY(Kumo::MaintenanceBackend *maintenance READ maintenance CONSTANT)
+    Q_PROPERTY(Kumo::UserBackend *users READ users CONSTANT)
     /// Where the next start of the console serves the API and dashboard ("" for nowhere); kept
     /// in the desktop's settings. --serve and KUMO_CONSOLE_SERVE win over it.
     Q_PROPERTY(QString serveSetting READ serveSetting WRITE setServeSetting NOTIFY serveSettingChanged)
@@ -59,6 +65,9 @@ public:
     [[nodiscard]] ProjectListModel *projects() const { return m_projects; }
     [[nodiscard]] EnvironmentListModel *environments() const { return m_environments; }
     [[nodiscard]] AuditListModel *audit() const { return m_audit; }
+    [[nodiscard]] BackupBackend *backups() const { return m_backups; }
+    [[nodiscard]] MaintenanceBackend *maintenance() const { return m_maintenance; }
+    [[nodiscard]] UserBackend *users() const { return m_users; }
     [[nodiscard]] static QString serveSetting();
     void setServeSetting(const QString &address);
     [[nodiscard]] QString dataDir() const;
@@ -71,7 +80,7 @@ public:
     [[nodiscard]] QVariantList history() const { return m_history; }
     [[nodiscard]] QString language() const { return m_language; }
     void setLanguage(const QString &language);
-    /// Who the audit trail names for the console's actions: "console:" and the desktop user.
+    /// Who the audit trail names for the console's actions (Console::actor()).
     [[nodiscard]] static QString actor();
     /// The QML engine to retranslate when the language changes.
     void setQmlEngine(QQmlEngine *engine) { m_qmlEngine = engine; }
@@ -111,6 +120,21 @@ public:
     /// A venv of interpreter @p interpreterId: {ok, id, operationId} (it is made in the
     /// background; follow createOperationLog(operationId)).
     Q_INVOKABLE QVariantMap createEnvironment(const QString &name, qint64 interpreterId);
+    /// A conda environment of Python @p pythonVersion ("3.12"), made with the conda, mamba or
+    /// micromamba found (see pythonSettings()); answers as createEnvironment().
+    Q_INVOKABLE QVariantMap createCondaEnvironment(const QString &name, const QString &pythonVersion);
+    /// {condaExecutable (the one set, or ""), condaFound (the one in use, or "" when none)}.
+    Q_INVOKABLE QVariantMap pythonSettings() const;
+    /// Uses the conda-like executable at @p path ("" to look for one): {ok, condaFound}.
+    Q_INVOKABLE QVariantMap setCondaExecutable(const QString &path);
+    /// The projects whose requirements file can be installed: [{id, name, requirementsFile}],
+    /// the file being the one found where its tasks run (else "requirements.txt").
+    Q_INVOKABLE QVariantList requirementsChoices() const;
+    /// Installs (or upgrades) from a requirements file: @p source is {projectId, path} (a file of
+    /// a project, checked as the API checks it) or {file} (a path or file:// URL on this
+    /// computer): {ok, operationId} or {ok: false, message, errors}.
+    Q_INVOKABLE QVariantMap installRequirements(
+        qint64 environmentId, const QVariantMap &source, bool upgrade);
     Q_INVOKABLE QVariantMap deleteEnvironment(qint64 id);
     /// install, upgrade or uninstall the packages in @p specifiers (split on spaces, commas and
     /// new lines): {ok, operationId} or {ok: false, message}.
@@ -120,10 +144,15 @@ public:
     Q_INVOKABLE Kumo::OperationLog *createOperationLog(qint64 operationId, QObject *owner);
     Q_INVOKABLE QVariantMap environment(qint64 id) const;
 
-    /// The system environment variables as the API shows them (a secret's value is the mask).
+    /// The system environment variables as the API shows them (a secret's value is the mask),
+    /// with scopeKey ("global", "project:3", "task:7") and scopeName (the project or task).
     Q_INVOKABLE QVariantList variables() const;
-    /// Creates (@p id 0) or changes a variable: {name, value, secret, description}; a secret's
-    /// value left as the mask is kept. {ok, id} or {ok: false, message, errors}.
+    /// Where a variable can apply: [{key, type, id, name}], global first, then every project
+    /// and every task.
+    Q_INVOKABLE QVariantList variableScopes() const;
+    /// Creates (@p id 0) or changes a variable: {name, value, secret, description, scope:
+    /// {type, id}} (global when left out); a secret's value left as the mask is kept.
+    /// {ok, id} or {ok: false, message, errors}.
     Q_INVOKABLE QVariantMap saveVariable(qint64 id, const QVariantMap &fields);
     Q_INVOKABLE QVariantMap deleteVariable(qint64 id);
     /// The PyPI mirror: {indexUrl} with a password in it masked.
@@ -158,9 +187,12 @@ Q_SIGNALS:
 private:
     static constexpr qint64 kMaxEditableBytes = 2 * 1024 * 1024; // as the API's editor
     static constexpr qint64 kMaxImportBytes = 1024LL * 1024 * 1024; // the API's default upload limit
+    static constexpr qint64 kMaxRequirementsBytes = 1024 * 1024; // what the API reads of one
     [[nodiscard]] static QVariantMap answer(const TaskResult &result);
     [[nodiscard]] QVariantMap statsOf(const MonitorSample &sample) const;
     QVariantMap saveFile(qint64 projectId, const QString &path, const QString &text, const QString &encoding);
+    /// Creates an environment from the API's fields, audited as the API does.
+    QVariantMap createFrom(const QJsonObject &fields);
     /// Records @p action in the audit trail as the API does, with the desktop user as actor
     /// and "local" as address; the outcome follows @p answer. Returns @p answer.
     QVariantMap audited(const QString &action, const QString &targetType, const QVariant &targetId,
@@ -173,6 +205,9 @@ private:
     ProjectListModel *m_projects = nullptr;
     EnvironmentListModel *m_environments = nullptr;
     AuditListModel *m_audit = nullptr;
+    BackupBackend *m_backups = nullptr;
+    MaintenanceBackend *m_maintenance = nullptr;
+    UserBackend *m_users = nullptr;
     QString m_serveUrl;
     QString m_serveHint;
     QVariantMap m_stats;

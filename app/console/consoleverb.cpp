@@ -60,6 +60,11 @@ void registerTypes(ConsoleBackend *backend)
         "Kumo.Backend", 1, 0, "ProjectListModel", u"from Backend.projects"_s);
     qmlRegisterUncreatableType<FileTreeModel>(
         "Kumo.Backend", 1, 0, "FileTreeModel", u"from Backend.createFileTree"_s);
+    qmlRegisterUncreatableType<BackupBackend>(
+        "Kumo.Backend", 1, 0, "BackupBackend", u"from Backend.backups"_s);
+    qmlRegisterUncreatableType<MaintenanceBackend>(
+        "Kumo.Backend", 1, 0, "MaintenanceBackend", u"from Backend.maintenance"_s);
+    qmlRegisterUncreatableType<UserBackend>("Kumo.Backend", 1, 0, "UserBackend", u"from Backend.users"_s);
 }
 
 int run(int argc, char *argv[])

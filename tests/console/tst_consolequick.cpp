@@ -41,8 +41,15 @@ public Q_SLOTS:
         // Installs come from a real package index on a loopback port, never from the network.
         if (!m_index.start(m_dir.filePath(u"index"_s),
                 { KumoTest::wheel(
-                    u"kumo-greeting"_s, u"1.0"_s, { { u"kumo_greeting.py"_s, u"WORD = 'hello'\n"_s } }) }))
+                      u"kumo-greeting"_s, u"1.0"_s, { { u"kumo_greeting.py"_s, u"WORD = 'hello'\n"_s } }),
+                    KumoTest::wheel(
+                        u"kumo-extra"_s, u"1.0"_s, { { u"kumo_extra.py"_s, u"EXTRA = 1\n"_s } }) }))
             qFatal("the package index did not start");
+        m_conda = makeFakeConda();
+        m_requirements = writeFile(u"local-requirements.txt"_s, "kumo-greeting==1.0\n");
+        // A log file no run owns: the maintenance page finds it.
+        QDir().mkpath(m_dir.filePath(u"logs/tasks"_s));
+        (void)writeFile(u"logs/tasks/999999.log"_s, "left behind\n");
         Kumo::PackageIndex index;
         index.indexUrl = m_index.url();
         if (!m_engine.environments().setPackageIndex(index))
@@ -62,6 +69,8 @@ public Q_SLOTS:
         QDir().mkpath(shots);
         engine->rootContext()->setContextProperty(u"screenshotDir"_s, shots);
         engine->rootContext()->setContextProperty(u"sampleProjectZip"_s, m_zip);
+        engine->rootContext()->setContextProperty(u"fakeConda"_s, m_conda);
+        engine->rootContext()->setContextProperty(u"localRequirements"_s, m_requirements);
     }
 
     // The backend (the QML singleton) and the engine go when this object does, after the QML.
@@ -86,8 +95,39 @@ private:
         return zip;
     }
 
+    /// Writes @p text to @p name in the temporary directory; its path.
+    QString writeFile(const QString &name, const QByteArray &text)
+    {
+        QFile file(m_dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) < 0)
+            qFatal("cannot write %s", qPrintable(name));
+        return file.fileName();
+    }
+
+    /// A stand-in for micromamba (there is none here): `create --prefix P python=X` makes a
+    /// venv without pip at P, `list --prefix P --json` lists it, and package changes succeed.
+    QString makeFakeConda()
+    {
+        const QString path = writeFile(u"fake-micromamba"_s,
+            "#!/bin/sh\n"
+            "verb=$1; shift\n"
+            "prefix=\n"
+            "while [ $# -gt 0 ]; do case \"$1\" in --prefix) prefix=$2; shift 2;; *) shift;; esac; done\n"
+            "case \"$verb\" in\n"
+            "  create) echo \"creating $prefix\"; exec /usr/bin/python3 -m venv --without-pip \"$prefix\" "
+            ";;\n"
+            "  list) echo '[{\"name\": \"python\", \"version\": \"3\"}]' ;;\n"
+            "  *) echo \"$verb done\" ;;\n"
+            "esac\n");
+        if (!QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+            qFatal("cannot make the fake micromamba executable");
+        return path;
+    }
+
     QTemporaryDir m_dir;
     QString m_zip;
+    QString m_conda;
+    QString m_requirements;
     KumoTest::PackageIndexFixture m_index;
     Kumo::Engine m_engine;
     std::unique_ptr<Kumo::ConsoleBackend> m_backend;

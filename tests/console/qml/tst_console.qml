@@ -1,7 +1,9 @@
 // The console's main flows, as a person would do them: create a task with a cron trigger and
 // see its preview, run it and follow its log to the end, find the run in the history; import a
-// project, open a file in the editor, change it and save with Ctrl+S. Every page
-// is saved as a screenshot in screenshotDir.
+// project, open a file in the editor, change it and save with Ctrl+S; work the lists with the
+// keyboard; scoped variables, conda and requirements files, users, maintenance, and last (it
+// stops the engine taking changes) a backup restored. Every page is saved as a screenshot in
+// screenshotDir. Test functions run in the alphabetical order of their names.
 import QtQuick
 import QtQuick.Controls
 import QtTest
@@ -245,5 +247,403 @@ TestCase {
         tryVerify(() => page.samples.length > 1, 5000, "samples recorded")
         verify(find("runCpuChart").visible)
         shot("18-run-timeline")
+    }
+
+    /// The newest audit event of @p action, from the engine's trail through the model.
+    function lastAudit(action) {
+        mouseClick(find("nav-audit"))
+        showPage("auditPage")
+        const filter = find("auditAction")
+        filter.text = action
+        filter.editingFinished()
+        tryVerify(() => find("auditList").count > 0 && find("auditList").itemAtIndex(0) !== null, 5000, "audit events of " + action)
+        const row = find("auditList").itemAtIndex(0)
+        const event = { actor: row.actor, ip: row.ip, action: row.auditAction, outcome: row.outcome, details: JSON.parse(row.details) }
+        filter.text = ""
+        filter.editingFinished()
+        return event
+    }
+
+    function test_a_keyboardNavigation() {
+        // The page shortcuts, and the focus starting in the page's list.
+        keySequence("Ctrl+2")
+        showPage("tasksPage")
+        const tasks = find("taskList")
+        tryVerify(() => tasks.activeFocus, 2000, "the task list has the keyboard")
+        tryCompare(tasks, "count", 2)
+        compare(tasks.currentIndex, 0)
+        // A paused task's row still works: its "enabled" is the task's, not the row's.
+        const greet = find("taskRow-greet")
+        const pause = findChild(greet, "enabledSwitch")
+        mouseClick(pause)
+        tryVerify(() => !Backend.task(greet.taskId).enabled, 2000, "greet is paused")
+        verify(greet.enabled && pause.enabled)
+        mouseClick(pause)
+        tryVerify(() => Backend.task(greet.taskId).enabled, 2000, "greet is resumed")
+        tasks.forceActiveFocus()
+        keyClick(Qt.Key_Down)
+        compare(tasks.currentIndex, 1)
+        shot("19-tasks-keyboard")
+        const second = tasks.currentItem.name
+        keyClick(Qt.Key_Up)
+        compare(tasks.currentIndex, 0)
+        keyClick(Qt.Key_End)
+        compare(tasks.currentIndex, 1)
+        keyClick(Qt.Key_Return)
+        showPage("taskPage")
+        compare(find("taskTitle").text, second)
+        // The task's runs take the keyboard in turn; Enter opens the current one.
+        const runs = find("taskRuns")
+        tryVerify(() => runs.activeFocus && runs.count > 0, 5000, "the task's runs have the keyboard")
+        const runId = runs.currentItem.runId
+        keyClick(Qt.Key_Enter)
+        showPage("runPage")
+        compare(currentPage().runId, runId)
+
+        keySequence("Ctrl+3")
+        showPage("runsPage")
+        const all = find("allRuns")
+        tryVerify(() => all.activeFocus && all.count >= 2, 5000, "every run, with the keyboard")
+        keyClick(Qt.Key_Down)
+        compare(all.currentIndex, 1)
+        const older = all.currentItem.runId
+        keyClick(Qt.Key_Return)
+        showPage("runPage")
+        compare(currentPage().runId, older)
+
+        // A click makes the row current, so the arrows go on from there.
+        keySequence("Ctrl+4")
+        showPage("projectsPage")
+        verify(find("projectList").activeFocus)
+        keySequence("Ctrl+7")
+        showPage("auditPage")
+        const audit = find("auditList")
+        verify(audit.activeFocus)
+        mouseClick(audit.itemAtIndex(2))
+        compare(audit.currentIndex, 2)
+        const details = find("auditDetails")
+        tryCompare(details, "opened", true)
+        details.close()
+        tryCompare(details, "opened", false)
+        keyClick(Qt.Key_Down)
+        compare(audit.currentIndex, 3)
+    }
+
+    function test_b_variableScopes() {
+        keySequence("Ctrl+8")
+        showPage("settingsPage")
+        const page = currentPage()
+        verify(find("variableList").activeFocus)
+        const greet = Backend.variableScopes().find(s => s.type === "task" && s.name === "greet")
+        verify(greet, "the task greet is a scope")
+        verify(Backend.variableScopes().find(s => s.type === "project" && s.name === "greeter"), "the project greeter is a scope")
+
+        mouseClick(find("newVariable"))
+        const editor = find("variableEditor")
+        tryCompare(editor, "opened", true)
+        findChild(editor.contentItem, "variableName").text = "GREETING"
+        findChild(editor.contentItem, "variableValueField").text = "hello from the task"
+        const scope = findChild(editor.contentItem, "variableScopeChoice")
+        scope.currentIndex = page.scopes.findIndex(s => s.key === greet.key)
+        verify(scope.currentIndex > 0)
+        shot("20-variable-editor")
+        mouseClick(findChild(editor.footer, "saveVariable"))
+        tryCompare(editor, "opened", false)
+        const row = find("variable-GREETING")
+        compare(findChild(row, "variableScope").text, "Task greet")
+        compare(Backend.variables().find(v => v.name === "GREETING").scope.id, greet.id)
+
+        // A task-scoped secret stays masked, in the list and in the audit trail.
+        mouseClick(find("newVariable"))
+        tryCompare(editor, "opened", true)
+        findChild(editor.contentItem, "variableName").text = "GREET_KEY"
+        findChild(editor.contentItem, "variableValueField").text = "task-secret-77"
+        findChild(editor.contentItem, "variableSecret").checked = true
+        scope.currentIndex = page.scopes.findIndex(s => s.key === greet.key)
+        mouseClick(findChild(editor.footer, "saveVariable"))
+        tryCompare(editor, "opened", false)
+        compare(findChild(find("variable-GREET_KEY"), "variableValue").text, "••••••")
+
+
+        // The filter shows one scope.
+        const filter = find("variableScopeFilter")
+        const index = filter.model.findIndex(m => m.key === greet.key)
+        filter.currentIndex = index
+        filter.activated(index)
+        tryCompare(find("variableList"), "count", 2)
+        shot("21-settings-variables")
+        filter.currentIndex = 0
+        filter.activated(0)
+
+        const created = lastAudit("envvar.create")
+        compare(created.actor.indexOf("console:"), 0)
+        compare(created.ip, "local")
+        compare(created.details.name, "GREET_KEY")
+        compare(created.details.scope.type, "task")
+        verify(JSON.stringify(created.details).indexOf("task-secret-77") < 0)
+
+        // A scope that does not exist is refused with a message, and nothing is saved.
+        const refused = Backend.saveVariable(0, { name: "ORPHAN", value: "x", scope: { type: "task", id: 99999 } })
+        verify(!refused.ok)
+        verify(refused.message.indexOf("99999") >= 0, refused.message)
+        verify(!Backend.variables().some(v => v.name === "ORPHAN"))
+    }
+
+    function test_c_condaAndRequirements() {
+        // No conda here: the choice is there, switched off, with the reason.
+        keySequence("Ctrl+5")
+        showPage("environmentsPage")
+        mouseClick(find("newEnvironment"))
+        let dialog = find("createEnvironment")
+        tryCompare(dialog, "opened", true)
+        verify(!findChild(dialog.contentItem, "backendConda").enabled)
+        verify(findChild(dialog.contentItem, "condaHint").text.indexOf("not available") >= 0)
+        shot("22-environment-no-conda")
+        dialog.close()
+        tryCompare(dialog, "opened", false)
+
+        // Settings → Python: a conda-like executable by its path (a bad one first).
+        keySequence("Ctrl+8")
+        showPage("settingsPage")
+        mouseClick(find("tabPython"))
+        const conda = find("condaExecutable")
+        conda.text = "/nowhere/micromamba"
+        mouseClick(find("condaSave"))
+        verify(find("condaStatus").text !== "Saved", find("condaStatus").text)
+        conda.text = fakeConda
+        mouseClick(find("condaSave"))
+        compare(find("condaStatus").text, "Saved")
+        tryVerify(() => find("condaInUse").text.indexOf(fakeConda) >= 0)
+        shot("23-settings-python")
+
+        keySequence("Ctrl+5")
+        showPage("environmentsPage")
+        mouseClick(find("newEnvironment"))
+        dialog = find("createEnvironment")
+        tryCompare(dialog, "opened", true)
+        const choice = findChild(dialog.contentItem, "backendConda")
+        verify(choice.enabled)
+        mouseClick(choice)
+        findChild(dialog.contentItem, "environmentName").text = "conda-env"
+        mouseClick(findChild(dialog.footer, "createEnvironmentSubmit"))
+        // The version is required.
+        verify(findChild(dialog.contentItem, "environmentError").text.indexOf("version") >= 0)
+        findChild(dialog.contentItem, "condaPythonVersion").text = "3.11"
+        mouseClick(findChild(dialog.footer, "createEnvironmentSubmit"))
+        showPage("environmentPage")
+        let page = currentPage()
+        tryVerify(() => page.environment.state === "ready", 30000, "the conda environment is made")
+        compare(page.environment.backend, "conda")
+        tryVerify(() => page.operation && page.operation.finished, 10000)
+        verify(find("operationLog").text.indexOf("creating") >= 0, find("operationLog").text)
+
+        // A project's requirements file into the venv of test 7.
+        const project = Backend.requirementsChoices().find(p => p.name === "greeter")
+        verify(project, "the project greeter has files")
+        verify(Backend.writeFile(project.id, "requirements.txt", "kumo-extra==1.0\n", "UTF-8").ok)
+        verify(Backend.writeFile(project.id, "leaky.txt", "-r /etc/passwd\n", "UTF-8").ok)
+        keySequence("Ctrl+5")
+        showPage("environmentsPage")
+        mouseClick(find("environmentRow-greeter-env"))
+        showPage("environmentPage")
+        page = currentPage()
+        mouseClick(find("installFromRequirements"))
+        const source = find("requirementsSource")
+        source.currentIndex = source.model.findIndex(m => m.projectId === project.id)
+        waitForRendering(window.contentItem) // the tab's layout, before clicking in it
+        compare(find("requirementsPath").text, "requirements.txt")
+        // A file that makes pip read one outside the project is refused; nothing starts.
+        find("requirementsPath").text = "leaky.txt"
+        mouseClick(find("installRequirements"))
+        tryVerify(() => find("notice").text.indexOf("outside project") >= 0, 2000, "why leaky.txt is refused")
+        compare(page.operationId, 0)
+        find("requirementsPath").text = "requirements.txt"
+        mouseClick(find("installRequirements"))
+        verify(page.operationId > 0)
+        tryVerify(() => page.operation.finished, 60000, "the requirements are installed")
+        compare(page.operation.state, "succeeded")
+        verify(find("operationLog").text.indexOf("Successfully installed kumo-extra-1.0") >= 0, find("operationLog").text)
+        tryVerify(() => findChild(page, "package-kumo-extra") !== null, 15000, "kumo-extra is listed")
+        shot("24-environment-requirements")
+
+        // A file of this computer: a missing one is refused, a real one installs.
+        source.currentIndex = source.count - 1
+        waitForRendering(window.contentItem) // "Choose…" comes in
+        find("requirementsPath").text = "/no/such/requirements.txt"
+        const before = page.operationId
+        mouseClick(find("installRequirements"))
+        tryVerify(() => find("notice").text.indexOf("/no/such/requirements.txt is not a readable file") >= 0, 2000, find("notice").text)
+        compare(page.operationId, before)
+        find("requirementsPath").text = localRequirements
+        mouseClick(find("installRequirements"))
+        verify(page.operationId > before)
+        tryVerify(() => page.operation.finished, 60000, "the local requirements are installed")
+        compare(page.operation.state, "succeeded")
+
+        const installed = lastAudit("environment.packages")
+        compare(installed.outcome, "success")
+        compare(installed.details.requirements, localRequirements)
+    }
+
+    function test_d_users() {
+        keySequence("Ctrl+Shift+U")
+        showPage("usersPage")
+        const list = find("userList")
+        verify(list.activeFocus)
+        compare(list.count, 0)
+        mouseClick(find("newUser"))
+        const creator = find("createUser")
+        tryCompare(creator, "opened", true)
+        findChild(creator.contentItem, "newUsername").text = "alice"
+        findChild(creator.contentItem, "newPassword").text = "short"
+        mouseClick(findChild(creator.footer, "createUserSubmit"))
+        verify(findChild(creator.contentItem, "createUserError").text !== "")
+        compare(list.count, 0)
+        findChild(creator.contentItem, "newPassword").text = "correct horse battery"
+        findChild(creator.contentItem, "newRole").currentIndex = 2 // admin
+        mouseClick(findChild(creator.footer, "createUserSubmit"))
+        tryCompare(creator, "opened", false)
+        tryCompare(list, "count", 1)
+        const created = Backend.users.create("bob", "another long password", "viewer")
+        verify(created.ok, created.message)
+        tryCompare(list, "count", 2)
+
+        // alice is the only admin: disabling her is refused, and her switch stays on.
+        const alice = find("user-alice")
+        const aliceSwitch = findChild(alice, "userEnabled")
+        mouseClick(aliceSwitch)
+        tryCompare(aliceSwitch, "checked", true)
+        verify(!Backend.users.users.find(u => u.username === "alice").disabled)
+
+        // bob, by the keyboard: Enter opens him; a new role and password.
+        list.forceActiveFocus()
+        list.currentIndex = Backend.users.users.findIndex(u => u.username === "bob")
+        keyClick(Qt.Key_Return)
+        const editor = find("editUserDialog")
+        tryCompare(editor, "opened", true)
+        findChild(editor.contentItem, "editRole").currentIndex = 1 // operator
+        findChild(editor.contentItem, "editPassword").text = "a brand new password"
+        mouseClick(findChild(editor.footer, "saveUser"))
+        tryCompare(editor, "opened", false)
+        const bob = Backend.users.users.find(u => u.username === "bob")
+        compare(bob.role, "operator")
+        compare(findChild(find("user-bob"), "userRole").text, "operator")
+        mouseClick(findChild(find("user-bob"), "userEnabled"))
+        tryVerify(() => Backend.users.users.find(u => u.username === "bob").disabled)
+        shot("25-users")
+
+        const changed = lastAudit("user.update")
+        compare(changed.outcome, "success")
+        compare(changed.details.fields, ["disabled"])
+        // The password change is in the trail by its field name only.
+        Backend.audit.action = "user.update"
+        let sawPassword = false
+        for (let i = 0; i < find("auditList").count; ++i) {
+            const row = find("auditList").itemAtIndex(i)
+            if (!row) continue
+            verify(row.details.indexOf("a brand new password") < 0)
+            sawPassword = sawPassword || row.details.indexOf("password") >= 0
+        }
+        Backend.audit.action = ""
+        verify(sawPassword)
+    }
+
+    function test_e_maintenance() {
+        keySequence("Ctrl+0")
+        showPage("maintenancePage")
+        const page = currentPage()
+        verify(find("findingList").activeFocus)
+        const stray = page.report.findings.find(f => f.kind === "logsWithoutRuns")
+        verify(stray.count >= 1, JSON.stringify(stray))
+        verify(stray.items.indexOf("logs/tasks/999999.log") >= 0, JSON.stringify(stray.items))
+        // Enter shows what was found.
+        const list = find("findingList")
+        list.currentIndex = page.findings.findIndex(f => f.kind === "logsWithoutRuns")
+        keyClick(Qt.Key_Return)
+        compare(page.expanded, "logsWithoutRuns")
+        shot("26-maintenance")
+
+        verify(!Backend.maintenance.fix([]).ok)
+        verify(!Backend.maintenance.fix(["everything"]).ok)
+        page.chosen = { "logsWithoutRuns": true }
+        mouseClick(find("fixChosen"))
+        const confirm = find("confirmFix")
+        tryCompare(confirm, "opened", true)
+        confirm.accept()
+        tryVerify(() => page.fixed !== null, 5000, "the fix is reported")
+        verify(page.fixed.total >= 1)
+        compare(page.report.findings.find(f => f.kind === "logsWithoutRuns").count, 0)
+        verify(find("maintenanceFixed").visible)
+
+        // Log retention: a bad value is refused with a message, a good one saved.
+        verify(!Backend.maintenance.setRetention(0, 10).ok)
+        find("retentionDays").value = 14
+        mouseClick(find("saveRetention"))
+        compare(find("retentionStatus").color, "#16a34a")
+        compare(Backend.maintenance.retention().logRetentionDays, 14)
+        shot("27-maintenance-fixed")
+
+        const cleaned = lastAudit("maintenance.cleanup")
+        compare(cleaned.outcome, "success")
+        verify(cleaned.details.fixed.logsWithoutRuns >= 1)
+    }
+
+    // Last: after a restore the engine takes no more changes until it starts again.
+    function test_z_backupAndRestore() {
+        keySequence("Ctrl+9")
+        showPage("backupsPage")
+        const list = find("backupList")
+        verify(list.activeFocus)
+        compare(list.count, 0, JSON.stringify(Backend.backups.backups))
+        verify(find("backupFolder").text.indexOf("backups") > 0)
+        mouseClick(find("createBackup"))
+        tryVerify(() => Backend.backups.backups.length === 1 && Backend.backups.backups[0].state === "ready", 30000, "the backup is written")
+        const first = Backend.backups.backups[0].name
+
+        // Deleting asks first.
+        mouseClick(findChild(find("backupRow-" + first), "deleteBackup"))
+        const confirmDelete = find("confirmDeleteBackup")
+        tryCompare(confirmDelete, "opened", true)
+        confirmDelete.accept()
+        tryCompare(list, "count", 0)
+        verify(!Backend.backups.remove("kumo-nope.zip").ok)
+
+        wait(1100) // backups are named by the second
+        find("backupIncludeProjects").checked = false
+        mouseClick(find("createBackup"))
+        tryVerify(() => Backend.backups.backups.length === 1 && Backend.backups.backups[0].state === "ready", 30000, "the second backup is written")
+        const name = Backend.backups.backups[0].name
+        verify(!Backend.backups.backups[0].includesProjects)
+        // A task made after the backup: the restore says it goes.
+        verify(Backend.createTask({ name: "after-backup", command: "true", trigger: { type: "interval", seconds: 3600 } }).ok)
+        shot("28-backups")
+
+        list.forceActiveFocus()
+        list.currentIndex = 0
+        keyClick(Qt.Key_Return)
+        const dialog = find("restoreDialog")
+        tryCompare(dialog, "opened", true)
+        verify(find("restoreTasksGone").text.indexOf("after-backup") >= 0, find("restoreTasksGone").text)
+        const confirm = find("confirmRestore")
+        verify(!confirm.enabled)
+        find("restoreTypedName").text = "kumo-wrong.zip"
+        verify(!confirm.enabled)
+        find("restoreTypedName").text = name
+        verify(confirm.enabled)
+        shot("29-restore")
+        mouseClick(confirm)
+        tryCompare(dialog, "opened", false)
+        verify(Backend.backups.restartPending)
+        verify(find("restorePending").visible)
+        // The state before is kept as a backup of its own.
+        tryVerify(() => Backend.backups.backups.some(b => b.kind === "pre-restore"), 5000, "the pre-restore backup is listed")
+        verify(!find("createBackup").enabled)
+        verify(!Backend.backups.create(true).ok)
+        shot("30-restore-pending")
+
+        const restored = lastAudit("backup.restore")
+        compare(restored.outcome, "success")
+        compare(restored.details.dryRun, false)
+        verify(restored.details.preRestoreBackup.indexOf("pre-restore") > 0)
     }
 }
