@@ -66,6 +66,7 @@ Page {
                         Layout.fillWidth: true
                         points: page.points("cpu")
                         maximum: 100
+                        unit: "%"
                     }
                 }
             }
@@ -81,6 +82,7 @@ Page {
                         Layout.fillWidth: true
                         points: page.points("memoryUsed")
                         maximum: page.stats.memoryTotalBytes || 0
+                        unit: "bytes"
                         lineColor: "#7c3aed"
                     }
                 }

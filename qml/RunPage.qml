@@ -37,7 +37,7 @@ Page {
             anchors.rightMargin: 16
             ToolButton { text: "←"; onClicked: page.back(); ToolTip.visible: hovered; ToolTip.text: qsTr("Runs") }
             Label { text: qsTr("Run #%1").arg(page.runId); font.pixelSize: 20; font.bold: true }
-            StateBadge { objectName: "runState"; state: page.run.state || "" }
+            StateBadge { objectName: "runState"; runState: page.run.state || "" }
             Label { text: page.run.exitCode !== undefined && page.run.exitCode !== null ? qsTr("exit %1").arg(page.run.exitCode) : ""; opacity: 0.7 }
             Item { Layout.fillWidth: true }
             Button {

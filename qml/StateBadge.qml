@@ -6,9 +6,6 @@ Rectangle {
     id: badge
     /// queued, running, succeeded, … ("" shows nothing).
     property string runState: ""
-    // RunPage.qml still sets Item.state (the name this property had); read it until it sets
-    // runState. Item.state is otherwise unused here: the badge has no states.
-    readonly property string shown: runState !== "" ? runState : state
     readonly property var looks: ({
         "queued": ["#7c3aed", "◷", qsTr("Queued")],
         "running": ["#2563eb", "●", qsTr("Running")],
@@ -20,12 +17,12 @@ Rectangle {
         "skipped": ["#d97706", "»", qsTr("Skipped")],
         "missed": ["#d97706", "»", qsTr("Missed")]
     })
-    readonly property var look: looks[shown] || ["#6b7280", "•", shown]
+    readonly property var look: looks[runState] || ["#6b7280", "•", runState]
     implicitWidth: label.implicitWidth + 14
     implicitHeight: label.implicitHeight + 4
     radius: height / 2
     color: Qt.rgba(Qt.color(look[0]).r, Qt.color(look[0]).g, Qt.color(look[0]).b, 0.15)
-    visible: shown !== ""
+    visible: runState !== ""
 
     Label {
         id: label
@@ -34,7 +31,7 @@ Rectangle {
         color: badge.look[0]
         font.pixelSize: 12
         SequentialAnimation on opacity {
-            running: badge.shown === "running"
+            running: badge.runState === "running"
             loops: Animation.Infinite
             NumberAnimation { to: 0.45; duration: 700 }
             NumberAnimation { to: 1; duration: 700 }

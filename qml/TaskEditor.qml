@@ -26,7 +26,7 @@ Dialog {
         name.text = ""
         command.text = ""
         triggerType.currentIndex = 0
-        expression.text = "0 * * * *"
+        cronText.text = "0 * * * *"
         zone.text = ""
         seconds.value = 300
         retries.value = 0
@@ -45,7 +45,7 @@ Dialog {
         name.text = task.name
         command.text = task.command
         triggerType.currentIndex = task.trigger.type === "interval" ? 1 : 0
-        expression.text = task.trigger.expression || "0 * * * *"
+        cronText.text = task.trigger.expression || "0 * * * *"
         zone.text = task.trigger.timezone || ""
         seconds.value = task.trigger.seconds || 300
         retries.value = task.retries
@@ -60,7 +60,7 @@ Dialog {
     function trigger() {
         if (!triggerEdited && loadedTrigger)
             return loadedTrigger
-        const t = triggerType.currentIndex === 1 ? { type: "interval", seconds: seconds.value } : { type: "cron", expression: expression.text }
+        const t = triggerType.currentIndex === 1 ? { type: "interval", seconds: seconds.value } : { type: "cron", expression: cronText.text }
         if (zone.text.trim() !== "") t.timezone = zone.text.trim()
         return t
     }
@@ -107,12 +107,24 @@ Dialog {
             ComboBox {
                 id: triggerType
                 objectName: "triggerType"
+                implicitContentWidthPolicy: ComboBox.WidestText
                 model: [qsTr("Cron expression"), qsTr("Interval")]
                 onActivated: { editor.triggerEdited = true; editor.refreshPreview() }
             }
+            Label { text: qsTr("Schedule"); visible: triggerType.currentIndex === 0 }
+            CronPresets {
+                objectName: "cronPresets"
+                visible: triggerType.currentIndex === 0
+                expression: cronText.text
+                onPicked: text => {
+                    cronText.text = text
+                    editor.triggerEdited = true
+                    editor.refreshPreview()
+                }
+            }
             Label { text: qsTr("Cron"); visible: triggerType.currentIndex === 0 }
             TextField {
-                id: expression
+                id: cronText
                 objectName: "cronExpression"
                 visible: triggerType.currentIndex === 0
                 Layout.fillWidth: true

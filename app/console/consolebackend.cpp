@@ -272,7 +272,6 @@ QVariantMap ConsoleBackend::importProject(const QString &name, const QString &ar
         return audited(
             u"project.create"_s, u"project"_s, {}, failure(created.message, created.errors), details);
     }
-    m_projects->reload(); // shown as unpacking at once
     return audited(u"project.create"_s, u"project"_s, created.project->id,
         { { u"ok"_s, true }, { u"id"_s, created.project->id } }, details);
 }
@@ -288,7 +287,6 @@ QVariantMap ConsoleBackend::deleteProject(qint64 id)
     }
     // As the API does: the project's own variables go with it.
     (void)m_engine.envVars().store().removeScope(EnvVar::Scope::Project, id);
-    m_projects->reload();
     return audited(u"project.delete"_s, u"project"_s, id, { { u"ok"_s, true } });
 }
 

@@ -18,6 +18,7 @@ TestCase {
     height: 780
 
     Component { id: mainWindow; Main {} }
+    Component { id: cronPresets; CronPresets {} }
     property var window: null
 
     // One window for the whole flow (a temporary object would go after the first test).
@@ -85,11 +86,56 @@ TestCase {
         compare(findChild(editor.contentItem, "previewError").visible, false)
         for (const fire of editor.preview.fires)
             verify(fire.local.indexOf("T09:30:00") > 0, fire.local)
+        compare(find("cronPresetKind").currentText, "Weekdays")
+        find("cronPresets").change({ kind: "daily" })
+        compare(cron.text, "30 9 * * *")
+        tryVerify(() => editor.preview.ok && editor.preview.fires.length === 5
+                  && editor.preview.fires[0].local !== editor.preview.fires[1].local, 5000)
+        find("cronPresets").change({ kind: "weekdays" })
+        compare(cron.text, "30 9 * * 1-5")
         shot("03-task-editor")
         mouseClick(find("saveTask"))
         showPage("taskPage")
         compare(find("taskTitle").text, "greet")
         shot("04-task")
+    }
+
+    // The schedule presets read an expression into a preset and write a preset back unchanged;
+    // what no preset says is Custom.
+    function test_2a_cronPresets_data() {
+        return [
+            { tag: "every minute", text: "* * * * *", kind: "minutes", every: 1 },
+            { tag: "every 15 minutes", text: "*/15 * * * *", kind: "minutes", every: 15 },
+            { tag: "every 7 minutes (no step offered)", text: "*/7 * * * *", kind: "minutes", every: 7 },
+            { tag: "hourly", text: "5 * * * *", kind: "hourly", minute: 5 },
+            { tag: "daily", text: "30 9 * * *", kind: "daily", hour: 9, minute: 30 },
+            { tag: "weekdays", text: "0 18 * * 1-5", kind: "weekdays", hour: 18, minute: 0 },
+            { tag: "weekly", text: "0 8 * * 0", kind: "weekly", weekday: 0, hour: 8 },
+            { tag: "weekly, Sunday as 7", text: "0 8 * * 7", kind: "weekly", weekday: 0, rewritten: "0 8 * * 0" },
+            { tag: "monthly", text: "15 6 28 * *", kind: "monthly", monthDay: 28, hour: 6, minute: 15 },
+            { tag: "a list is custom", text: "0 9,17 * * *", kind: "custom" },
+            { tag: "a month is custom", text: "0 9 1 1 *", kind: "custom" },
+            { tag: "day and weekday is custom", text: "0 9 1 * 1", kind: "custom" },
+            { tag: "out of range is custom", text: "61 * * * *", kind: "custom" },
+            { tag: "six fields is custom", text: "0 0 9 * * *", kind: "custom" },
+        ]
+    }
+    function test_2a_cronPresets(data) {
+        const presets = createTemporaryObject(cronPresets, test, { expression: data.text })
+        const preset = presets.preset
+        compare(preset.kind, data.kind)
+        for (const field of ["every", "minute", "hour", "weekday", "monthDay"]) {
+            if (data[field] !== undefined)
+                compare(preset[field], data[field], field)
+        }
+        if (data.kind !== "custom")
+            compare(presets.expressionOf(preset), data.rewritten || data.text)
+        const picked = []
+        presets.picked.connect(text => { picked.push(text); presets.expression = text }) // as the editor does
+        presets.change({ kind: "daily", hour: 7, minute: 45 })
+        compare(picked, ["45 7 * * *"])
+        presets.expression = data.text // typed text selects its preset again, Custom included
+        compare(presets.preset.kind, data.kind)
     }
 
     function test_3_runAndFollowTheLog() {
