@@ -2,7 +2,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import Kumo.Backend
+import org.kumo.console
 
 Page {
     id: page

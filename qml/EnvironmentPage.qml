@@ -4,7 +4,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
 import QtQuick.Layouts
-import Kumo.Backend
+import org.kumo.console
 
 Page {
     id: page

@@ -4,7 +4,7 @@ import QtQml
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import Kumo.Backend
+import org.kumo.console
 
 ApplicationWindow {
     id: window

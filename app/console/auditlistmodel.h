@@ -4,6 +4,7 @@
 #include "audit/auditevent.h"
 
 #include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
 
 namespace Kumo {
 
@@ -14,6 +15,8 @@ class Engine;
 class AuditListModel : public QAbstractListModel
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("from Backend.audit")
     Q_PROPERTY(QString action READ action WRITE setAction NOTIFY actionChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 public:

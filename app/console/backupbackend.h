@@ -5,6 +5,7 @@
 #include <QUrl>
 #include <QVariantList>
 #include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
 
 namespace Kumo {
 
@@ -17,6 +18,8 @@ class Engine;
 class BackupBackend : public QObject
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("from Backend.backups")
     /// Newest first: {name, path, sizeBytes, state (creating, ready, failed, unreadable), kind,
     /// createdAt, kumoVersion, schemaVersion, includesProjects, counts, error}.
     Q_PROPERTY(QVariantList backups READ backups NOTIFY backupsChanged)

@@ -76,6 +76,23 @@ QString ConsoleBackend::actor()
     return Console::actor();
 }
 
+namespace {
+ConsoleBackend *s_instance = nullptr;
+}
+
+void ConsoleBackend::setInstance(ConsoleBackend *backend)
+{
+    s_instance = backend;
+}
+
+ConsoleBackend *ConsoleBackend::create(QQmlEngine *, QJSEngine *)
+{
+    Q_ASSERT_X(s_instance, "ConsoleBackend::create", "setInstance() was not called before loading QML");
+    // The console owns the backend (it outlives every QML engine); QML must not delete it.
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
 QVariantMap ConsoleBackend::audited(const QString &action, const QString &targetType,
     const QVariant &targetId, const QVariantMap &answer, const QJsonObject &details)
 {

@@ -20,6 +20,7 @@
 #include <QTranslator>
 #include <QVariantList>
 #include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
 
 namespace Kumo {
 
@@ -33,6 +34,8 @@ struct TaskResult;
 class ConsoleBackend : public QObject
 {
     Q_OBJECT
+    QML_NAMED_ELEMENT(Backend)
+    QML_SINGLETON
     Q_PROPERTY(Kumo::TaskListModel *tasks READ tasks CONSTANT)
     Q_PROPERTY(Kumo::RunListModel *runs READ runs CONSTANT)
     Q_PROPERTY(Kumo::ProjectListModel *projects READ projects CONSTANT)
@@ -59,6 +62,11 @@ class ConsoleBackend : public QObject
 public:
     explicit ConsoleBackend(Engine &engine, QObject *parent = nullptr);
     ~ConsoleBackend() override;
+
+    /// The singleton QML asks for: the backend the console (or a test) made over its engine
+    /// and handed to setInstance() before loading any QML.
+    static ConsoleBackend *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
+    static void setInstance(ConsoleBackend *backend);
 
     [[nodiscard]] TaskListModel *tasks() const { return m_tasks; }
     [[nodiscard]] RunListModel *runs() const { return m_runs; }

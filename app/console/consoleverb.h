@@ -7,7 +7,8 @@ class ConsoleBackend;
 
 namespace Kumo::Console {
 
-/// Makes @p backend and the console's C++ types known to QML as module Kumo.Backend.
+/// Makes @p backend QML's Backend singleton and registers the C++ types of module
+/// org.kumo.console; call it before loading any of the module's QML.
 void registerTypes(ConsoleBackend *backend);
 
 /// `kumo console`: the engine in this process with the Qt Quick desktop console over it

@@ -4,6 +4,7 @@
 #include "environments/environment.h"
 
 #include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
 
 namespace Kumo {
 
@@ -13,6 +14,8 @@ class Engine;
 class EnvironmentListModel : public QAbstractListModel
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("from Backend.environments")
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 public:
     enum Role {
@@ -49,6 +52,8 @@ private:
 class PackageListModel : public QAbstractListModel
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("from Backend.createPackageModel()")
     Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
     Q_PROPERTY(QString error READ error NOTIFY loadingChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY loadingChanged)

@@ -4,6 +4,7 @@
 #include "projects/projectfiles.h"
 
 #include <QAbstractItemModel>
+#include <QtQml/qqmlregistration.h>
 
 #include <memory>
 #include <vector>
@@ -18,6 +19,8 @@ class Engine;
 class FileTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("from Backend.createFileTree()")
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
 public:
     enum Role { NameRole = Qt::UserRole + 1, PathRole, IsDirectoryRole, SizeRole };

@@ -4,6 +4,7 @@
 #include "execution/processrunner.h"
 
 #include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
 
 #include <optional>
 
@@ -23,6 +24,8 @@ struct Run;
 class LogModel : public QAbstractListModel
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("from Backend.createLogModel()")
     Q_PROPERTY(qint64 runId READ runId WRITE setRunId NOTIFY runIdChanged)
     /// The run has ended and the model has read its log to the end.
     Q_PROPERTY(bool complete READ isComplete NOTIFY completeChanged)

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QStringList>
 #include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
 
 namespace Kumo {
 
@@ -15,6 +16,8 @@ class Engine;
 class MaintenanceBackend : public QObject
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("from Backend.maintenance")
 public:
     explicit MaintenanceBackend(Engine &engine, QObject *parent = nullptr);
 

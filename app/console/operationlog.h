@@ -3,6 +3,7 @@
 
 #include <QObject>
 #include <QStringDecoder>
+#include <QtQml/qqmlregistration.h>
 
 namespace Kumo {
 
@@ -15,6 +16,8 @@ struct EnvOperation;
 class OperationLog : public QObject
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("from Backend.createOperationLog()")
     Q_PROPERTY(qint64 operationId READ operationId CONSTANT)
     Q_PROPERTY(QString text READ text NOTIFY textChanged)
     /// The beginning of the log was left out (the text is its last kMaxChars or so).

@@ -4,6 +4,7 @@
 #include "projects/project.h"
 
 #include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
 
 namespace Kumo {
 
@@ -14,6 +15,8 @@ class Engine;
 class ProjectListModel : public QAbstractListModel
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("from Backend.projects")
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 public:
     enum Role {

@@ -4,6 +4,7 @@
 #include "execution/run.h"
 
 #include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
 
 namespace Kumo {
 
@@ -14,6 +15,8 @@ class Engine;
 class RunListModel : public QAbstractListModel
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("from Backend.runs or Backend.createRunModel()")
     /// 0: every task.
     Q_PROPERTY(qint64 taskId READ taskId WRITE setTaskId NOTIFY taskIdChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)

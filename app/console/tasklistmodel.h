@@ -4,6 +4,7 @@
 #include "scheduling/task.h"
 
 #include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
 
 namespace Kumo {
 
@@ -15,6 +16,8 @@ struct Run;
 class TaskListModel : public QAbstractListModel
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("from Backend.tasks")
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 public:
     enum Role {

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QVariantList>
 #include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
 
 namespace Kumo {
 
@@ -17,6 +18,8 @@ struct UserResult;
 class UserBackend : public QObject
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("from Backend.users")
     /// Every user: {id, username, role, disabled, createdAt, updatedAt, lastLoginAt}.
     Q_PROPERTY(QVariantList users READ users NOTIFY usersChanged)
 public:

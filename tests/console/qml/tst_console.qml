@@ -8,7 +8,6 @@ import QtQuick
 import QtQuick.Controls
 import QtTest
 import org.kumo.console
-import Kumo.Backend
 
 TestCase {
     id: test
