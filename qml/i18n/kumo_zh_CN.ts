@@ -45,19 +45,6 @@
     </message>
 </context>
 <context>
-    <name>BackupBackend</name>
-    <message>
-        <location filename="../../app/console/backupbackend.cpp" line="65"/>
-        <source>a restore is waiting for Kumo to restart</source>
-        <translation>恢复正在等待 Kumo 重启</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/backupbackend.cpp" line="81"/>
-        <source>no backup is called %1</source>
-        <translation>没有名为 %1 的备份</translation>
-    </message>
-</context>
-<context>
     <name>BackupsPage</name>
     <message>
         <location filename="../BackupsPage.qml" line="13"/>
@@ -348,65 +335,6 @@
         <location filename="../BackupsPage.qml" line="351"/>
         <source>The archive is deleted from the backups folder.</source>
         <translation>该归档将从备份文件夹中删除。</translation>
-    </message>
-</context>
-<context>
-    <name>ConsoleBackend</name>
-    <message>
-        <location filename="../../app/console/consolebackend.cpp" line="261"/>
-        <source>%1 is not a file</source>
-        <translation>%1 不是文件</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/consolebackend.cpp" line="264"/>
-        <source>%1 is larger than the %2 bytes an upload may be</source>
-        <translation>%1 超过了上传允许的 %2 字节</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/consolebackend.cpp" line="311"/>
-        <source>%1 is not a text file</source>
-        <translation>%1 不是文本文件</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/consolebackend.cpp" line="324"/>
-        <source>the text is larger than the %1 bytes the editor saves</source>
-        <translation>文本超过了编辑器可保存的 %1 字节</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/consolebackend.cpp" line="409"/>
-        <source>%1 is not an executable file</source>
-        <translation>%1 不是可执行文件</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/consolebackend.cpp" line="451"/>
-        <source>choose a requirements file</source>
-        <translation>请选择一个依赖文件</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/consolebackend.cpp" line="453"/>
-        <source>%1 is not a readable file</source>
-        <translation>%1 不是可读的文件</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/consolebackend.cpp" line="455"/>
-        <source>%1 is larger than %2 bytes: not a requirements file</source>
-        <translation>%1 大于 %2 字节：不是依赖文件</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/consolebackend.cpp" line="497"/>
-        <source>the action must be install, upgrade or uninstall</source>
-        <translation>操作必须是 install、upgrade 或 uninstall</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/consolebackend.cpp" line="499"/>
-        <source>name at least one package</source>
-        <translation>至少填写一个包</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/consolebackend.cpp" line="411"/>
-        <location filename="../../app/console/consolebackend.cpp" line="629"/>
-        <source>the setting could not be stored</source>
-        <translation>无法保存该设置</translation>
     </message>
 </context>
 <context>
@@ -775,6 +703,129 @@
     </message>
 </context>
 <context>
+    <name>Kumo::BackupBackend</name>
+    <message>
+        <location filename="../../app/console/backupbackend.cpp" line="65"/>
+        <source>a restore is waiting for Kumo to restart</source>
+        <translation>恢复正在等待 Kumo 重启</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/backupbackend.cpp" line="81"/>
+        <source>no backup is called %1</source>
+        <translation>没有名为 %1 的备份</translation>
+    </message>
+</context>
+<context>
+    <name>Kumo::ConsoleBackend</name>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="278"/>
+        <source>%1 is not a file</source>
+        <translation>%1 不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="281"/>
+        <source>%1 is larger than the %2 bytes an upload may be</source>
+        <translation>%1 超过了上传允许的 %2 字节</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="328"/>
+        <source>%1 is not a text file</source>
+        <translation>%1 不是文本文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="341"/>
+        <source>the text is larger than the %1 bytes the editor saves</source>
+        <translation>文本超过了编辑器可保存的 %1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="426"/>
+        <source>%1 is not an executable file</source>
+        <translation>%1 不是可执行文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="428"/>
+        <location filename="../../app/console/consolebackend.cpp" line="646"/>
+        <source>the setting could not be stored</source>
+        <translation>无法保存该设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="468"/>
+        <source>choose a requirements file</source>
+        <translation>请选择一个依赖文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="470"/>
+        <source>%1 is not a readable file</source>
+        <translation>%1 不是可读的文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="472"/>
+        <source>%1 is larger than %2 bytes: not a requirements file</source>
+        <translation>%1 大于 %2 字节：不是依赖文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="514"/>
+        <source>the action must be install, upgrade or uninstall</source>
+        <translation>操作必须是 install、upgrade 或 uninstall</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/consolebackend.cpp" line="516"/>
+        <source>name at least one package</source>
+        <translation>至少填写一个包</translation>
+    </message>
+</context>
+<context>
+    <name>Kumo::MaintenanceBackend</name>
+    <message>
+        <location filename="../../app/console/maintenancebackend.cpp" line="54"/>
+        <source>choose what to fix</source>
+        <translation>请选择要修复的内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/maintenancebackend.cpp" line="58"/>
+        <source>%1 is not a kind of finding; kinds: %2</source>
+        <translation>%1 不是一种检查结果；可用类型：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/maintenancebackend.cpp" line="90"/>
+        <source>the setting could not be stored</source>
+        <translation>无法保存该设置</translation>
+    </message>
+</context>
+<context>
+    <name>Kumo::TaskListModel</name>
+    <message>
+        <location filename="../../app/console/tasklistmodel.cpp" line="40"/>
+        <source>cron %1</source>
+        <translation>cron %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/console/tasklistmodel.cpp" line="42"/>
+        <source>every %n s</source>
+        <translation>
+            <numerusform>每 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/console/tasklistmodel.cpp" line="44"/>
+        <source>once at %1</source>
+        <translation>于 %1 执行一次</translation>
+    </message>
+</context>
+<context>
+    <name>Kumo::UserBackend</name>
+    <message>
+        <location filename="../../app/console/userbackend.cpp" line="57"/>
+        <source>a user&apos;s role, password or whether it is disabled can change, nothing else</source>
+        <translation>只能更改用户的角色、密码或是否禁用，不能更改其他内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/console/userbackend.cpp" line="59"/>
+        <source>nothing to change</source>
+        <translation>没有要更改的内容</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../Main.qml" line="14"/>
@@ -855,24 +906,6 @@
         <location filename="../Main.qml" line="121"/>
         <source>Kumo %1</source>
         <translation>Kumo %1</translation>
-    </message>
-</context>
-<context>
-    <name>MaintenanceBackend</name>
-    <message>
-        <location filename="../../app/console/maintenancebackend.cpp" line="54"/>
-        <source>choose what to fix</source>
-        <translation>请选择要修复的内容</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/maintenancebackend.cpp" line="58"/>
-        <source>%1 is not a kind of finding; kinds: %2</source>
-        <translation>%1 不是一种检查结果；可用类型：%2</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/maintenancebackend.cpp" line="90"/>
-        <source>the setting could not be stored</source>
-        <translation>无法保存该设置</translation>
     </message>
 </context>
 <context>
@@ -1639,26 +1672,6 @@
     </message>
 </context>
 <context>
-    <name>TaskListModel</name>
-    <message>
-        <location filename="../../app/console/tasklistmodel.cpp" line="40"/>
-        <source>cron %1</source>
-        <translation>cron %1</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/console/tasklistmodel.cpp" line="42"/>
-        <source>every %n s</source>
-        <translation>
-            <numerusform>每 %n 秒</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/console/tasklistmodel.cpp" line="44"/>
-        <source>once at %1</source>
-        <translation>于 %1 执行一次</translation>
-    </message>
-</context>
-<context>
     <name>TaskPage</name>
     <message>
         <location filename="../TaskPage.qml" line="30"/>
@@ -1784,19 +1797,6 @@
         <location filename="../TasksPage.qml" line="94"/>
         <source>Run now</source>
         <translation>立即运行</translation>
-    </message>
-</context>
-<context>
-    <name>UserBackend</name>
-    <message>
-        <location filename="../../app/console/userbackend.cpp" line="57"/>
-        <source>a user&apos;s role, password or whether it is disabled can change, nothing else</source>
-        <translation>只能更改用户的角色、密码或是否禁用，不能更改其他内容</translation>
-    </message>
-    <message>
-        <location filename="../../app/console/userbackend.cpp" line="59"/>
-        <source>nothing to change</source>
-        <translation>没有要更改的内容</translation>
     </message>
 </context>
 <context>

@@ -210,6 +210,10 @@ TestCase {
         compare(Backend.language, "zh_CN")
         tryCompare(find("nav-tasks"), "text", "任务")
         compare(currentPage().title, "仪表盘")
+        // C++ messages too: their contexts are the namespaced class names (Kumo::…).
+        compare(Backend.maintenance.fix([]).message, "请选择要修复的内容")
+        compare(Backend.tasks.data(Backend.tasks.index(0, 0), TaskListModel.TriggerTextRole),
+                "cron 30 9 * * 1-5 (UTC)")
         shot("12-dashboard-zh")
         language.currentIndex = 0
         language.activated(0)
