@@ -163,7 +163,7 @@ Page {
                 id: days
                 objectName: "retentionDays"
                 from: 1
-                to: 3650
+                to: 36500 // the engine's limits (RunSettings), so a stored value is never cut on save
                 editable: true
                 value: page.retention.logRetentionDays
                 enabled: !page.retention.pinned.logRetentionDays
@@ -173,7 +173,7 @@ Page {
                 id: perTask
                 objectName: "retentionPerTask"
                 from: 1
-                to: 100000
+                to: 1000000
                 editable: true
                 value: page.retention.logRetentionPerTask
                 enabled: !page.retention.pinned.logRetentionPerTask

@@ -422,7 +422,9 @@ QVariantMap ConsoleBackend::setCondaExecutable(const QString &path)
     QVariantMap answer;
     if (!changed)
         answer = failure({}, errors);
-    else if (!chosen.isEmpty() && !QFileInfo(chosen).isExecutable())
+    else if (!chosen.isEmpty()
+        && (!QFileInfo(chosen).isAbsolute() || !QFileInfo(chosen).isFile()
+            || !QFileInfo(chosen).isExecutable()))
         answer = failure(tr("%1 is not an executable file").arg(chosen));
     else if (!environments.setPythonSettings(*changed))
         answer = failure(tr("the setting could not be stored"));

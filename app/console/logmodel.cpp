@@ -120,6 +120,7 @@ void LogModel::setRunId(qint64 runId)
     if (runId == m_runId)
         return;
     const bool hadEarlier = hasEarlier();
+    const bool wasComplete = m_complete;
     beginResetModel();
     m_runId = runId;
     m_lines.clear();
@@ -147,10 +148,9 @@ void LogModel::setRunId(qint64 runId)
     Q_EMIT countChanged();
     if (hadEarlier != hasEarlier())
         Q_EMIT hasEarlierChanged();
-    if (ended != m_complete) {
-        m_complete = ended;
+    m_complete = ended;
+    if (wasComplete != m_complete)
         Q_EMIT completeChanged();
-    }
 }
 
 void LogModel::openAtEnd(QList<Line> &rows)

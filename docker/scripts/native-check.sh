@@ -40,7 +40,9 @@ step "runtime packages (check-runtime.sh)"
 
 step "unprivileged user (add-user.sh)"
 if [ "$(id -u)" -eq 0 ]; then
-    uid=${KUMO_UID:-10001} gid=${KUMO_GID:-10001}
+    # A user left by an earlier check is used again, whatever its ids.
+    uid=$(id -u kumo-check 2>/dev/null || echo "${KUMO_UID:-10001}")
+    gid=$(id -g kumo-check 2>/dev/null || echo "${KUMO_GID:-10001}")
     "$scripts/add-user.sh" kumo-check "$uid" "$gid" "$home"
     as_user=(setpriv --reuid="$uid" --regid="$gid" --clear-groups)
 else
@@ -104,7 +106,11 @@ written=$(find "$home/data" -name out.txt | head -n1)
 step "graceful stop on SIGTERM while a run is going"
 "$kumo" task add --name sleeper --command "python3 -c 'import time; time.sleep(300)'" --every 86400 --disabled
 "$kumo" task run sleeper >/dev/null
-sleep 1
+for _ in $(seq 1 100); do
+    pgrep -u "$uid" -f 'time.sleep\(300\)' >/dev/null && break
+    sleep 0.1
+done
+pgrep -u "$uid" -f 'time.sleep\(300\)' >/dev/null || fail "the sleeping run did not start"
 stopped_at=$(date +%s)
 kill -TERM "$server_pid"
 status=0
@@ -118,8 +124,14 @@ echo "stopped with status 0 in $took s; the running run was ended"
 
 step "the data directory outlives a restart"
 start_server
-"$kumo" task list | grep -q hello || fail "the task is gone after a restart"
-"$kumo" runs --task hello | grep -q succeeded || fail "the run history is gone after a restart"
-kill -TERM "$server_pid" && wait "$server_pid" && server_pid=""
+tasks=$("$kumo" task list)
+grep -q hello <<<"$tasks" || fail "the task is gone after a restart"
+runs=$("$kumo" runs --task hello)
+grep -q succeeded <<<"$runs" || fail "the run history is gone after a restart"
+kill -TERM "$server_pid"
+status=0
+wait "$server_pid" || status=$?
+server_pid=""
+[ "$status" -eq 0 ] || fail "kumo serve exited with $status on the second SIGTERM"
 echo
 echo "native-check: the container recipe works (staged in $prefix, ran as uid $uid)"
