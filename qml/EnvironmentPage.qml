@@ -92,9 +92,20 @@ Page {
                         objectName: "requirementsSource"
                         Layout.fillWidth: true
                         textRole: "label"
-                        // The projects with files, then a file of this computer.
-                        model: Backend.requirementsChoices().map(p => ({ label: qsTr("Project %1").arg(p.name), projectId: p.id, path: p.requirementsFile }))
-                                   .concat([{ label: qsTr("A file on this computer…"), projectId: 0, path: "" }])
+                        // The projects with files, then a file of this computer; read again
+                        // each time the list opens, so projects made meanwhile are offered.
+                        function choices() {
+                            return Backend.requirementsChoices().map(p => ({ label: qsTr("Project %1").arg(p.name), projectId: p.id, path: p.requirementsFile }))
+                                .concat([{ label: qsTr("A file on this computer…"), projectId: 0, path: "" }])
+                        }
+                        model: choices()
+                        popup.onAboutToShow: {
+                            const chosen = model[currentIndex] ? model[currentIndex].projectId : 0
+                            const typed = requirementsPath.text
+                            model = choices()
+                            currentIndex = Math.max(0, model.findIndex(choice => choice.projectId === chosen))
+                            requirementsPath.text = typed // the same choice keeps what was typed
+                        }
                         onCurrentIndexChanged: requirementsPath.text = model[currentIndex] ? model[currentIndex].path : ""
                         Component.onCompleted: requirementsPath.text = model[currentIndex] ? model[currentIndex].path : ""
                     }
