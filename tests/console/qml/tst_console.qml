@@ -421,6 +421,13 @@ TestCase {
         filter.activated(index)
         tryCompare(find("variableList"), "count", 2)
         shot("21-settings-variables")
+        // Opening the editor reads the scopes again (a new model); the filter still shows its scope.
+        const shownScope = filter.currentText
+        currentPage().openEditor({})
+        tryCompare(find("variableEditor"), "opened", true)
+        find("variableEditor").close()
+        tryCompare(filter, "currentText", shownScope)
+        compare(find("variableList").count, 2)
         filter.currentIndex = 0
         filter.activated(0)
 
