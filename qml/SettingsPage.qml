@@ -78,9 +78,6 @@ Page {
                     textRole: "label"
                     model: [{ key: "", label: qsTr("Every scope") }].concat(page.scopes.map(s => ({ key: s.key, label: page.scopeLabel(s) })))
                     onActivated: index => page.scopeFilter = model[index].key
-                    // New scopes (a project made meanwhile) replace the model; keep showing the
-                    // filter that is applied.
-                    onModelChanged: Qt.callLater(() => currentIndex = Math.max(0, model.findIndex(choice => choice.key === page.scopeFilter)))
                 }
                 Button {
                     objectName: "newVariable"
