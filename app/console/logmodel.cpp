@@ -32,10 +32,7 @@ qsizetype rowStart(QByteArrayView data, qint64 offset)
     const qsizetype newline = data.indexOf('\n');
     if (newline >= 0 && newline + 1 < data.size())
         return newline + 1;
-    qsizetype start = 0;
-    while (start < data.size() && start < 3 && (static_cast<unsigned char>(data[start]) & 0xC0) == 0x80)
-        ++start;
-    return start;
+    return leadingUtf8Continuation(data);
 }
 
 } // namespace
@@ -130,7 +127,6 @@ void LogModel::setRunId(qint64 runId)
     m_startNumber = 0;
     m_numberBase.reset();
     m_next = 0;
-    m_complete = false;
     const std::optional<Run> run = runId > 0 ? m_engine.runs().get(runId) : std::nullopt;
     m_logPath = run ? run->logPath : QString();
     const bool ended = run && !isActive(run->state);

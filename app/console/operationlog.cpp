@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "environments/environmentservice.h"
 #include "environments/environmentstore.h"
+#include "execution/logreader.h"
 
 #include <QFile>
 
@@ -56,10 +57,8 @@ void OperationLog::catchUp()
     m_offset += added.size();
     if (skipped) {
         qsizetype start = added.indexOf('\n') + 1;
-        if (start == 0) { // one long line: start at a character, not inside one
-            while (start < added.size() && (static_cast<unsigned char>(added.at(start)) & 0xC0) == 0x80)
-                ++start;
-        }
+        if (start == 0) // one long line: start at a character, not inside one
+            start = leadingUtf8Continuation(added);
         added.remove(0, start);
         m_decoder.resetState();
         m_text.clear();

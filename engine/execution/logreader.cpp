@@ -46,6 +46,14 @@ qsizetype incompleteUtf8Tail(QByteArrayView data)
     return 0;
 }
 
+qsizetype leadingUtf8Continuation(QByteArrayView data)
+{
+    qsizetype start = 0;
+    while (start < data.size() && start < 3 && (static_cast<unsigned char>(data[start]) & 0xC0) == 0x80)
+        ++start;
+    return start;
+}
+
 LogChunk LogReader::read(const QString &path, qint64 offset, qint64 maxBytes)
 {
     LogChunk chunk;

@@ -39,6 +39,9 @@ struct LogSearchResult
 
 /// How many bytes at the end of @p data belong to a UTF-8 sequence that is not complete yet.
 [[nodiscard]] qsizetype incompleteUtf8Tail(QByteArrayView data);
+/// How many bytes at the start of @p data (at most 3) continue a UTF-8 sequence that began
+/// before it: where data cut at an arbitrary byte has its first whole character.
+[[nodiscard]] qsizetype leadingUtf8Continuation(QByteArrayView data);
 
 /// Reads run logs written by LogSink, also while they grow. A missing file reads as empty.
 /// Chunks never end inside a UTF-8 sequence, so each decodes on its own.

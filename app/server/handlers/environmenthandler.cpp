@@ -6,6 +6,7 @@
 #include "engine.h"
 #include "environments/environmentservice.h"
 #include "environments/interpreterregistry.h"
+#include "execution/logreader.h"
 #include "projects/projectfiles.h"
 #include "projects/projectservice.h"
 #include "server/handlers/handlerutil.h"
@@ -336,17 +337,7 @@ HttpResponse EnvironmentHandler::operationLog(RequestContext &context)
             bytes = file.read(kMaxLogChunk);
     }
     // Whole UTF-8 characters only: the next read starts where this one stopped.
-    qsizetype end = bytes.size();
-    for (qsizetype back = 1; back <= 3 && back <= bytes.size(); ++back) {
-        const uchar byte = uchar(bytes.at(bytes.size() - back));
-        if ((byte & 0xC0) == 0x80)
-            continue;
-        const int length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
-        if (length > back)
-            end = bytes.size() - back;
-        break;
-    }
-    bytes.truncate(end);
+    bytes.chop(incompleteUtf8Tail(bytes));
     return HttpResponse::json(
         QJsonObject { { u"offset"_s, offset }, { u"nextOffset"_s, offset + bytes.size() },
             { u"size"_s, size }, { u"text"_s, QString::fromUtf8(bytes) },
