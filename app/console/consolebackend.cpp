@@ -40,6 +40,16 @@ namespace Kumo {
 
 using Console::failure;
 
+namespace {
+
+/// A path as QML gives it: a file dialog's file:// URL, or what was typed.
+QString localPath(const QString &given)
+{
+    return given.startsWith(u"file:"_s) ? QUrl(given).toLocalFile() : given;
+}
+
+} // namespace
+
 ConsoleBackend::ConsoleBackend(Engine &engine, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
@@ -270,7 +280,7 @@ QVariantMap ConsoleBackend::importProject(const QString &name, const QString &ar
     QDir().mkpath(incoming);
     const QString copy = incoming + u"/console-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     // A file dialog gives a file:// URL; a test or a script gives a path.
-    const QString source = archivePath.startsWith(u"file:"_s) ? QUrl(archivePath).toLocalFile() : archivePath;
+    const QString source = localPath(archivePath);
     // A regular file within the API's upload limit: not a FIFO or a device that never ends.
     const QFileInfo info(source);
     if (!info.isFile())
@@ -413,8 +423,7 @@ QVariantMap ConsoleBackend::pythonSettings() const
 QVariantMap ConsoleBackend::setCondaExecutable(const QString &path)
 {
     EnvironmentService &environments = m_engine.environments();
-    // A file dialog gives a file:// URL; a typed path stays as it is.
-    const QString chosen = path.startsWith(u"file:"_s) ? QUrl(path).toLocalFile() : path.trimmed();
+    const QString chosen = localPath(path.trimmed());
     FieldErrors errors;
     const std::optional<EnvironmentService::PythonSettings> changed
         = EnvironmentService::PythonSettings::fromJson(
@@ -463,7 +472,7 @@ QVariantMap ConsoleBackend::installRequirements(qint64 environmentId, const QVar
     if (source.contains(u"file"_s)) {
         // A file of this computer, chosen by the desktop's own user.
         const QString given = source.value(u"file"_s).toString();
-        const QString path = given.startsWith(u"file:"_s) ? QUrl(given).toLocalFile() : given.trimmed();
+        const QString path = localPath(given.trimmed());
         const QFileInfo info(path);
         described = path;
         if (path.isEmpty())
